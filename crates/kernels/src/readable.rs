@@ -1,0 +1,105 @@
+//! The textbook Sieve of Eratosthenes: one `bool` per number, the version the book starts
+//! from. It is clear rather than fast; the crate root's functions are what bindings call.
+
+use crate::limit::{Error, try_vec};
+
+// ANCHOR: sieve
+/// A table `is_prime` with `is_prime[i] == true` exactly when `i` is prime, for `i` in `0..=n`.
+///
+/// # Errors
+/// [`Error::OutOfMemory`] when the `n + 1` bytes of the table cannot be allocated.
+pub fn sieve(n: u32) -> Result<Vec<bool>, Error> {
+    let len = n as usize + 1;
+    let mut is_prime = try_vec(len)?;
+    is_prime.resize(len, true);
+    is_prime[0] = false;
+    if len > 1 {
+        is_prime[1] = false;
+    }
+    // Every composite up to n has a prime factor at most √n, and the multiples of p below
+    // p² were already crossed out by smaller primes.
+    let mut p = 2;
+    while p * p < len {
+        if is_prime[p] {
+            for multiple in (p * p..len).step_by(p) {
+                is_prime[multiple] = false;
+            }
+        }
+        p += 1;
+    }
+    Ok(is_prime)
+}
+// ANCHOR_END: sieve
+
+// ANCHOR: count_and_list
+/// π(n): how many entries of the table are `true`. The list of primes is never built.
+///
+/// # Errors
+/// [`Error::OutOfMemory`] from [`sieve`].
+pub fn count_primes(n: u32) -> Result<usize, Error> {
+    Ok(sieve(n)?.iter().filter(|&&is_prime| is_prime).count())
+}
+
+/// The primes up to `n`, ascending, in a `Vec` allocated once at its exact length.
+///
+/// # Errors
+/// [`Error::OutOfMemory`] from [`sieve`] or for the list itself.
+pub fn primes(n: u32) -> Result<Vec<u32>, Error> {
+    let is_prime = sieve(n)?;
+    let count = is_prime.iter().filter(|&&p| p).count();
+    let mut primes = try_vec(count)?;
+    primes.extend((0..=n).filter(|&i| is_prime[i as usize]));
+    Ok(primes)
+}
+// ANCHOR_END: count_and_list
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Trial division: slow, and obviously right.
+    fn is_prime_by_trial_division(k: u32) -> bool {
+        k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)
+    }
+
+    #[test]
+    fn reference_values() {
+        for (n, pi) in [
+            (0, 0),
+            (1, 0),
+            (2, 1),
+            (3, 2),
+            (10, 4),
+            (100, 25),
+            (1_000_000, 78_498),
+        ] {
+            assert_eq!(count_primes(n), Ok(pi), "pi({n})");
+            assert_eq!(primes(n).unwrap().len(), pi, "primes({n}).len()");
+        }
+        assert_eq!(primes(30), Ok(vec![2, 3, 5, 7, 11, 13, 17, 19, 23, 29]));
+    }
+
+    #[test]
+    fn reference_value_at_ten_to_the_eight() {
+        assert_eq!(count_primes(100_000_000), Ok(5_761_455));
+    }
+
+    proptest! {
+        #[test]
+        fn sieve_agrees_with_trial_division(n in 0u32..5_000) {
+            let table = sieve(n).unwrap();
+            for (k, &flag) in table.iter().enumerate() {
+                prop_assert_eq!(flag, is_prime_by_trial_division(k as u32), "k = {}", k);
+            }
+        }
+
+        #[test]
+        fn list_and_count_agree(n in 0u32..200_000) {
+            let list = primes(n).unwrap();
+            prop_assert_eq!(list.len(), count_primes(n).unwrap());
+            prop_assert!(list.windows(2).all(|w| w[0] < w[1]));
+            prop_assert!(list.iter().all(|&p| p <= n && is_prime_by_trial_division(p)));
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! probe
+pub use via_ctypes::*;

@@ -1,0 +1,185 @@
+//! Style 1: the kernels behind a plain C ABI. Nothing stands between Python and Rust but
+//! `extern "C"`, C types and a shared library: ctypes loads it (python_clients/ctypes_style.py)
+//! and via-cffi describes the same functions in a generated header.
+//!
+//! The rules every function here keeps:
+//! - it returns a [`Status`]; answers travel through out-pointers, so no answer is mistaken
+//!   for an error code;
+//! - no panic unwinds into C: [`boundary`] catches it and reports [`Status::Panic`];
+//! - strings come as pointer + length, never NUL-terminated, so `"aa\0bb"` arrives whole;
+//! - the one allocation handed out, a [`PrimeBuffer`], has one owner and one free function.
+
+mod buffer;
+mod status;
+
+pub use buffer::PrimeBuffer;
+pub use status::{Failure, Status, boundary, kernels_last_error};
+
+use libc::size_t;
+
+/// Writes `value` through `out`, or fails with [`Status::NullPointer`].
+fn write<T>(out: *mut T, value: T) -> Result<(), Failure> {
+    if out.is_null() {
+        return Err(Failure::new(Status::NullPointer, "the out-pointer is NULL"));
+    }
+    // SAFETY: out is non-NULL, and the caller promises it points to a writable T.
+    unsafe { out.write(value) };
+    Ok(())
+}
+
+// ANCHOR: count_primes
+/// Counts the primes up to `n` into `*count`.
+///
+/// `n` is 64 bits wide on purpose: a value above `MAX_N` arrives intact and is refused with
+/// [`Status::OutOfRange`], where a 32-bit parameter would have wrapped it silently.
+///
+/// # Safety
+/// `count` must be NULL or point to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kernels_count_primes(n: u64, count: *mut size_t) -> Status {
+    boundary(|| {
+        let n = kernels::check_n(n.into())?;
+        write(count, kernels::count_primes(n)?)
+    })
+}
+// ANCHOR_END: count_primes
+
+// ANCHOR: primes
+/// Fills `*buffer` with the primes up to `n`. On success the caller owns the buffer and must
+/// pass it to [`kernels_primes_free`] exactly once; on failure `*buffer` is empty.
+///
+/// # Safety
+/// `buffer` must be NULL or point to a writable `PrimeBuffer`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kernels_primes(n: u64, buffer: *mut PrimeBuffer) -> Status {
+    boundary(|| {
+        write(buffer, PrimeBuffer::EMPTY)?;
+        let n = kernels::check_n(n.into())?;
+        write(buffer, PrimeBuffer::from_vec(kernels::primes(n)?))
+    })
+}
+
+/// Frees a buffer filled by [`kernels_primes`] and empties it; freeing an empty buffer, or
+/// the same one twice, does nothing. NULL is ignored.
+///
+/// # Safety
+/// `buffer` must be NULL or point to a `PrimeBuffer` that `kernels_primes` filled (or
+/// emptied) and that nobody has altered.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kernels_primes_free(buffer: *mut PrimeBuffer) {
+    // SAFETY: per this function's contract, buffer is NULL or a valid, unaltered buffer.
+    if let Some(buffer) = unsafe { buffer.as_mut() } {
+        // SAFETY: as above: its fields are those kernels_primes wrote.
+        unsafe { buffer.free() };
+    }
+}
+// ANCHOR_END: primes
+
+// ANCHOR: count_doubles
+/// Counts adjacent equal characters in the UTF-8 text `utf8[0..len]` into `*count`.
+///
+/// UTF-8 because it is what Rust's `&str` holds: checking it is all the conversion there is,
+/// and Python hands it over cheaply (an ASCII `str` already is UTF-8). The length travels
+/// beside the pointer, so NUL is an ordinary character.
+///
+/// # Safety
+/// `utf8` must point to `len` readable bytes (it may be NULL when `len` is 0), and `count`
+/// must be NULL or point to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kernels_count_doubles(
+    utf8: *const u8,
+    len: size_t,
+    count: *mut size_t,
+) -> Status {
+    boundary(|| {
+        let bytes = match (utf8.is_null(), len) {
+            (true, 0) => &[][..],
+            (true, _) => {
+                return Err(Failure::new(
+                    Status::NullPointer,
+                    "the text pointer is NULL",
+                ));
+            }
+            // SAFETY: per this function's contract, utf8 points to len readable bytes.
+            (false, _) => unsafe { std::slice::from_raw_parts(utf8, len) },
+        };
+        let text = std::str::from_utf8(bytes).map_err(|error| {
+            Failure::new(
+                Status::InvalidUtf8,
+                format!("the text is not UTF-8: {error}"),
+            )
+        })?;
+        write(count, kernels::count_doubles(text))
+    })
+}
+// ANCHOR_END: count_doubles
+
+#[cfg(test)]
+// Every call below passes valid pointers, or NULL on purpose to test the checks.
+#[allow(clippy::undocumented_unsafe_blocks)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_through_the_c_signatures() {
+        let mut count = 0;
+        assert_eq!(unsafe { kernels_count_primes(100, &mut count) }, Status::Ok);
+        assert_eq!(count, 25);
+        let text = "aa\0bb";
+        assert_eq!(
+            unsafe { kernels_count_doubles(text.as_ptr(), text.len(), &mut count) },
+            Status::Ok
+        );
+        assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn out_of_range_is_refused_not_wrapped() {
+        let mut count = 7;
+        assert_eq!(
+            unsafe { kernels_count_primes((1 << 32) + 3, &mut count) },
+            Status::OutOfRange
+        );
+        assert_eq!(count, 7, "nothing is written on failure");
+    }
+
+    #[test]
+    fn null_pointers_are_errors() {
+        assert_eq!(
+            unsafe { kernels_count_primes(10, std::ptr::null_mut()) },
+            Status::NullPointer
+        );
+        let mut count = 0;
+        let status = unsafe { kernels_count_doubles(std::ptr::null(), 3, &mut count) };
+        assert_eq!(status, Status::NullPointer);
+        assert_eq!(
+            unsafe { kernels_count_doubles(std::ptr::null(), 0, &mut count) },
+            Status::Ok
+        );
+        assert_eq!(count, 0);
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error() {
+        let bytes = [b'a', 0xff, 0xff];
+        let mut count = 0;
+        let status = unsafe { kernels_count_doubles(bytes.as_ptr(), bytes.len(), &mut count) };
+        assert_eq!(status, Status::InvalidUtf8);
+    }
+
+    #[test]
+    fn a_buffer_is_freed_once_and_a_second_free_is_harmless() {
+        let mut buffer = PrimeBuffer::EMPTY;
+        unsafe {
+            assert_eq!(kernels_primes(30, &mut buffer), Status::Ok);
+            assert_eq!(
+                std::slice::from_raw_parts(buffer.data, buffer.len),
+                [2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
+            );
+            kernels_primes_free(&mut buffer);
+            assert!(buffer.data.is_null());
+            kernels_primes_free(&mut buffer);
+            kernels_primes_free(std::ptr::null_mut());
+        }
+    }
+}

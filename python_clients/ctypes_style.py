@@ -1,0 +1,108 @@
+"""Style 1: the Rust C ABI of crates/via-ctypes, loaded and declared by hand with ctypes."""
+
+import ctypes
+import os
+import sys
+from pathlib import Path
+
+from ._contract import check_n, check_s
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ANCHOR: find_library
+def library_path(crate="via_ctypes", profile="release"):
+    """Where cargo puts a cdylib: the name's prefix and suffix depend on the platform."""
+    if sys.platform == "win32":
+        name = f"{crate}.dll"
+    elif sys.platform == "darwin":
+        name = f"lib{crate}.dylib"
+    else:
+        name = f"lib{crate}.so"
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    return target / profile / name
+
+
+path = library_path()
+if not path.exists():
+    raise ImportError(f"{path} does not exist")
+lib = ctypes.CDLL(str(path))
+# ANCHOR_END: find_library
+
+
+# ANCHOR: declarations
+class PrimeBuffer(ctypes.Structure):
+    """Mirrors the #[repr(C)] struct in crates/via-ctypes/src/buffer.rs, field for field."""
+
+    _fields_ = [
+        ("data", ctypes.POINTER(ctypes.c_uint32)),
+        ("len", ctypes.c_size_t),
+        ("capacity", ctypes.c_size_t),
+    ]
+
+
+# Without these lines ctypes guesses: every argument an int, every result a C int.
+lib.kernels_count_primes.argtypes = [ctypes.c_uint64, ctypes.POINTER(ctypes.c_size_t)]
+lib.kernels_count_primes.restype = ctypes.c_int
+lib.kernels_primes.argtypes = [ctypes.c_uint64, ctypes.POINTER(PrimeBuffer)]
+lib.kernels_primes.restype = ctypes.c_int
+lib.kernels_primes_free.argtypes = [ctypes.POINTER(PrimeBuffer)]
+lib.kernels_primes_free.restype = None
+lib.kernels_count_doubles.argtypes = [
+    ctypes.c_char_p,  # bytes are passed as a pointer to their buffer, without a copy
+    ctypes.c_size_t,
+    ctypes.POINTER(ctypes.c_size_t),
+]
+lib.kernels_count_doubles.restype = ctypes.c_int
+lib.kernels_last_error.argtypes = []
+lib.kernels_last_error.restype = ctypes.c_char_p
+# ANCHOR_END: declarations
+
+# ANCHOR: errors
+# The Status enum of crates/via-ctypes/src/status.rs, as Python exceptions.
+EXCEPTIONS = {1: ValueError, 2: MemoryError, 3: ValueError, 4: ValueError, 5: SystemError}
+
+
+def check(status):
+    """Raise the exception for a non-zero status, with Rust's message for this thread."""
+    if status != 0:
+        message = lib.kernels_last_error().decode("utf-8", "replace")
+        raise EXCEPTIONS.get(status, SystemError)(message)
+
+
+# ANCHOR_END: errors
+
+
+# ANCHOR: functions
+def count_primes(n: int) -> int:
+    """π(n): the number of primes p with 2 <= p <= n."""
+    count = ctypes.c_size_t()
+    # check_n first: ctypes would wrap 2**64 + 3 to 3 without a word.
+    check(lib.kernels_count_primes(check_n(n), ctypes.byref(count)))
+    return count.value
+
+
+def primes(n: int) -> list[int]:
+    """The primes p with 2 <= p <= n, ascending."""
+    buffer = PrimeBuffer()
+    status = lib.kernels_primes(check_n(n), ctypes.byref(buffer))
+    try:
+        check(status)
+        if buffer.len == 0:
+            return []
+        # View Rust's memory as a C array, then copy it into Python ints in one C loop.
+        array = (ctypes.c_uint32 * buffer.len).from_address(ctypes.addressof(buffer.data.contents))
+        return memoryview(array).cast("B").cast("I").tolist()
+    finally:
+        lib.kernels_primes_free(ctypes.byref(buffer))  # exactly once, on success or failure
+
+
+def count_doubles(s: str) -> int:
+    """The number of adjacent equal code points in s."""
+    utf8 = check_s(s).encode("utf-8")  # lone surrogates raise UnicodeEncodeError here
+    count = ctypes.c_size_t()
+    check(lib.kernels_count_doubles(utf8, len(utf8), ctypes.byref(count)))
+    return count.value
+
+
+# ANCHOR_END: functions

@@ -1,0 +1,47 @@
+"""What a Python user would reach for before writing any Rust: numpy."""
+
+import math
+
+import numpy as np
+
+from ._contract import check_n, check_s
+
+
+# ANCHOR: sieve
+def sieve(n):
+    """A boolean table: is_prime[i] is True exactly when i is prime."""
+    is_prime = np.ones(n + 1, dtype=bool)
+    is_prime[:2] = False
+    for p in range(2, math.isqrt(n) + 1):
+        if is_prime[p]:
+            is_prime[p * p :: p] = False
+    return is_prime
+
+
+# ANCHOR_END: sieve
+
+
+# ANCHOR: doubles
+def code_point_doubles(s):
+    """Compare neighbours as 32-bit code points. UTF-8 bytes would count "₂" as a double;
+    UTF-32 gives one number per character ("surrogatepass" keeps lone surrogates exact)."""
+    code_points = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return int(np.count_nonzero(code_points[1:] == code_points[:-1]))
+
+
+# ANCHOR_END: doubles
+
+
+def count_primes(n: int) -> int:
+    """π(n): the number of primes p with 2 <= p <= n."""
+    return int(np.count_nonzero(sieve(check_n(n))))
+
+
+def primes(n: int) -> list[int]:
+    """The primes p with 2 <= p <= n, ascending."""
+    return np.flatnonzero(sieve(check_n(n))).tolist()
+
+
+def count_doubles(s: str) -> int:
+    """The number of adjacent equal code points in s."""
+    return code_point_doubles(check_s(s))

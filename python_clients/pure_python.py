@@ -1,0 +1,65 @@
+"""The pure-Python baseline: the algorithms from the talks, written the way the talks wrote
+them, behind the contract's checks."""
+
+import re
+
+from ._contract import check_n, check_s
+
+
+# ANCHOR: sieve
+def sieve(n):
+    """The set-based sieve from the 2015 talk: remember every crossed-out number in a set."""
+    not_primes = set()
+    primes = []
+    for i in range(2, n + 1):
+        if i in not_primes:
+            continue
+        not_primes.update(range(i * i, n + 1, i))
+        primes.append(i)
+    return primes
+
+
+# ANCHOR_END: sieve
+
+
+# ANCHOR: doubles
+def count_doubles_zip(val):
+    """Pair every character with the next one, as the 2018 talk did."""
+    total = 0
+    for c1, c2 in zip(val, val[1:]):
+        if c1 == c2:
+            total += 1
+    return total
+
+
+# A lookahead finds overlapping pairs ("aaa" has two). DOTALL lets "." match "\n" too:
+# without it, "\n\n" would not count.
+DOUBLE_RE = re.compile(r"(?=(.)\1)", re.DOTALL)
+
+
+def count_doubles_regex(val):
+    """The regex variant from the same talk."""
+    return len(DOUBLE_RE.findall(val))
+
+
+# ANCHOR_END: doubles
+
+
+def count_primes(n: int) -> int:
+    """π(n): the number of primes p with 2 <= p <= n."""
+    return len(sieve(check_n(n)))
+
+
+def primes(n: int) -> list[int]:
+    """The primes p with 2 <= p <= n, ascending."""
+    return sieve(check_n(n))
+
+
+def count_doubles(s: str) -> int:
+    """The number of adjacent equal code points in s."""
+    return count_doubles_zip(check_s(s))
+
+
+def count_doubles_re(s: str) -> int:
+    """count_doubles through the regex variant, for the book and the benchmarks."""
+    return count_doubles_regex(check_s(s))

@@ -1,0 +1,48 @@
+"""Run calls in a child interpreter, so that a crash fails one test instead of the session."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_CHILD = """
+import json, sys
+from python_clients import load
+kernels = load({style!r})
+outcomes = []
+for function, argument in json.loads(sys.argv[1]):
+    try:
+        value = getattr(kernels, function)(eval(argument))
+        outcomes.append({{"returned": repr(value)[:200]}})
+    except BaseException as error:
+        outcomes.append({{
+            "raised": type(error).__name__,
+            "mro": [cls.__name__ for cls in type(error).__mro__],
+            "message": str(error),
+        }})
+print(json.dumps(outcomes))
+"""
+
+
+def call_in_child(style, calls, prelude=""):
+    """Call `function(eval(argument))` for each pair in `calls` in a fresh interpreter.
+
+    Returns one dict per call: {"returned": repr} or {"raised", "mro", "message"}.
+    A child that dies (segfault, abort) raises AssertionError with its stderr.
+    """
+    code = textwrap.dedent(prelude) + _CHILD.format(style=style)
+    child = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(calls)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert child.returncode == 0, (
+        f"the child interpreter died with status {child.returncode}:\n{child.stderr[-3000:]}"
+    )
+    return json.loads(child.stdout.splitlines()[-1])

@@ -1,0 +1,238 @@
+"""../shared/contract.md, checked against every style in the registry."""
+
+import sys
+import threading
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from python_clients import load
+from python_clients._contract import MAX_N
+from tests.isolated import call_in_child
+
+reference = load("pure-python")
+
+# -- values ------------------------------------------------------------------------------
+
+PI = {0: 0, 1: 0, 2: 1, 3: 2, 10: 4, 100: 25, 10**6: 78498}
+
+
+@pytest.mark.parametrize("n", sorted(PI))
+def test_count_primes_reference_values(kernels, n):
+    assert kernels.count_primes(n) == PI[n]
+
+
+def test_count_primes_ten_to_the_seven(kernels, style):
+    if style == "pure-python":
+        pytest.skip("the set-based sieve needs a minute and gigabytes at 10**7")
+    assert kernels.count_primes(10**7) == 664579
+
+
+def test_primes_is_a_list_of_int(kernels):
+    result = kernels.primes(30)
+    assert type(result) is list
+    assert result == [2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
+    assert all(type(p) is int for p in result)
+
+
+def test_primes_up_to_a_million(kernels):
+    result = kernels.primes(10**6)
+    assert len(result) == 78498
+    assert result[-3:] == [999961, 999979, 999983]
+
+
+DOUBLES = {
+    "": 0,
+    "a": 0,
+    "aa": 1,
+    "aaa": 2,
+    "abba": 1,
+    "éé": 1,  # c3 a9 c3 a9: no equal neighbouring bytes, one double
+    "₂": 0,  # e2 82 82: equal neighbouring bytes, no double
+    "a\0\0a": 1,
+    "aa\0bb": 2,  # a C string would stop at the NUL and say 1
+    "\n\n": 1,  # a regex without DOTALL says 0
+    "😀😀😀": 2,
+    "😀😁": 0,  # f0 9f 98 80 / f0 9f 98 81: UTF-16 shares a surrogate, code points do not
+    "ab" * 1000: 0,
+    "x" * 100_000: 99_999,
+}
+
+
+@pytest.mark.parametrize("s", list(DOUBLES), ids=[repr(s)[:20] for s in DOUBLES])
+def test_count_doubles_reference_values(kernels, s):
+    assert kernels.count_doubles(s) == DOUBLES[s]
+
+
+def test_regex_variant_agrees():
+    for s, expected in DOUBLES.items():
+        assert reference.count_doubles_re(s) == expected, repr(s)
+
+
+# `style` is a plain string parameter: sharing it between examples is harmless.
+PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+
+
+@settings(max_examples=150, **PROPERTY)
+@given(n=st.integers(min_value=0, max_value=20_000))
+def test_sieve_matches_reference(style, n):
+    kernels = load(style)
+    expected = reference.primes(n)
+    assert kernels.primes(n) == expected
+    assert kernels.count_primes(n) == len(expected)
+
+
+@settings(max_examples=300, **PROPERTY)
+@given(s=st.text(alphabet=st.sampled_from("ab\0\n éè₂₃😀😁")) | st.text())
+def test_count_doubles_matches_reference(style, s):
+    assert load(style).count_doubles(s) == reference.count_doubles(s)
+
+
+def test_bool_is_an_int(kernels):
+    assert kernels.count_primes(True) == 0
+    assert kernels.primes(False) == []
+
+
+# -- bad input, in a child interpreter: a crash must fail one test, not the session --------
+
+N_OUT_OF_RANGE = ["-1", "-(2**70)", "2**32", "2**32 + 3", "2**64 + 3", "2**200"]
+N_NOT_INT = ["1.0", "10.5", "'10'", "None", "b'10'", "[10]"]
+S_NOT_STR = ["b'aa'", "None", "11", "['a', 'a']", "bytearray(b'aa')"]
+
+BAD_CALLS = (
+    [(f, a) for f in ("count_primes", "primes") for a in N_OUT_OF_RANGE + N_NOT_INT]
+    + [("count_doubles", a) for a in S_NOT_STR]
+    + [("count_doubles", "'\\ud800\\ud800'"), ("count_doubles", "'a\\udfffb'")]
+)
+
+
+@pytest.fixture(scope="module")
+def bad_input_outcomes():
+    """Each style's answers to every bad call, computed once per style in one child."""
+    cache = {}
+
+    def outcomes(style):
+        if style not in cache:
+            cache[style] = dict(zip(BAD_CALLS, call_in_child(style, BAD_CALLS)))
+        return cache[style]
+
+    return outcomes
+
+
+def raised(outcome, *allowed):
+    assert "raised" in outcome, f"no exception: returned {outcome['returned']}"
+    assert set(outcome["mro"]) & set(allowed), f"raised {outcome['raised']}, not one of {allowed}"
+    return outcome["message"]
+
+
+@pytest.mark.parametrize("argument", N_OUT_OF_RANGE)
+@pytest.mark.parametrize("function", ["count_primes", "primes"])
+def test_n_out_of_range(style, bad_input_outcomes, function, argument):
+    outcome = bad_input_outcomes(style)[(function, argument)]
+    if argument.startswith("-"):
+        message = raised(outcome, "ValueError")
+        assert "n" in message and "0" in message
+    else:
+        message = raised(outcome, "ValueError", "ArithmeticError")
+    assert str(MAX_N) in message, f"the message does not name the limit: {message!r}"
+
+
+@pytest.mark.parametrize("argument", N_NOT_INT)
+@pytest.mark.parametrize("function", ["count_primes", "primes"])
+def test_n_not_an_int(style, bad_input_outcomes, function, argument):
+    raised(bad_input_outcomes(style)[(function, argument)], "TypeError")
+
+
+@pytest.mark.parametrize("argument", S_NOT_STR)
+def test_s_not_a_str(style, bad_input_outcomes, argument):
+    raised(bad_input_outcomes(style)[("count_doubles", argument)], "TypeError")
+
+
+@pytest.mark.parametrize(("argument", "count"), [("'\\ud800\\ud800'", 1), ("'a\\udfffb'", 0)])
+def test_lone_surrogates_are_counted_or_refused(style, bad_input_outcomes, argument, count):
+    outcome = bad_input_outcomes(style)[("count_doubles", argument)]
+    if "returned" in outcome:
+        assert outcome["returned"] == str(count)
+    else:
+        raised(outcome, "UnicodeEncodeError")
+
+
+def test_too_large_for_memory_is_a_memory_error(style):
+    """Under a 1 GiB address-space cap, primes(MAX_N) (200 million primes) cannot fit."""
+    cap_memory = """
+        import resource
+        with open("/proc/self/statm") as statm:
+            mapped = int(statm.read().split()[0]) * resource.getpagesize()
+        resource.setrlimit(resource.RLIMIT_AS, (mapped + 2**30, resource.RLIM_INFINITY))
+    """
+    if not sys.platform.startswith("linux"):
+        pytest.skip("RLIMIT_AS and /proc are Linux-only")
+    (outcome,) = call_in_child(style, [("primes", str(MAX_N))], prelude=cap_memory)
+    raised(outcome, "MemoryError")
+
+
+# -- threads ------------------------------------------------------------------------------
+
+
+def ran_python_during(call):
+    """Did another Python thread run while `call()` was running?
+
+    The switch interval is raised so far that the interpreter never takes the GIL from a
+    thread by force: the main thread only runs if the call gives the GIL up (or blocks).
+    """
+    ticks = 0
+    window = {}
+    done = threading.Event()
+
+    def worker():
+        window["before"] = ticks
+        call()
+        window["after"] = ticks
+        done.set()
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    try:
+        thread = threading.Thread(target=worker)
+        thread.start()
+        while not done.is_set():
+            ticks += 1
+            time.sleep(0)  # releases the GIL: the worker can take it back when it wants
+        thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    return window["after"] > window["before"]
+
+
+def test_detector_sees_a_held_gil():
+    """The control: pure Python bytecode never gives the GIL up on its own here."""
+    assert not ran_python_during(lambda: reference.count_doubles("ab" * 300_000))
+
+
+@pytest.mark.parametrize("kernel", ["count_primes", "count_doubles"])
+def test_gil_is_released_while_a_kernel_runs(kernels, style, kernel):
+    if style in ("pure-python", "numpy"):
+        pytest.skip(f"{style} runs Python bytecode and holds the GIL (the book's chapter 7)")
+    call = {
+        "count_primes": lambda: kernels.count_primes(3 * 10**7),
+        "count_doubles": lambda: kernels.count_doubles("ab" * 5_000_000),
+    }[kernel]
+    assert ran_python_during(call)
+
+
+def test_threads_get_correct_answers(kernels):
+    results = {}
+
+    def work(i):
+        results[i] = (kernels.count_primes(10**5 + i), kernels.count_doubles("aab" * (1000 + i)))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, (count, doubles) in results.items():
+        assert count == reference.count_primes(10**5 + i)
+        assert doubles == 1000 + i
