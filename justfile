@@ -20,14 +20,7 @@ demo: build
     {{python}} -m python_clients.demo
 
 # everything CI checks: formatting, lints, Rust tests, the contract suite
-test: lint test-rust build test-python
-
-# build every native style, in release mode
-build: build-ctypes
-
-# style 1: the C ABI cdylib that ctypes loads (target/release/libvia_ctypes.so)
-build-ctypes:
-    cargo build --release --quiet -p via-ctypes
+test: lint test-rust build test-python test-valgrind
 
 # run one style's example: just run-example <style>
 run-example style:
@@ -41,6 +34,29 @@ run-example style:
         exit 2
     fi
     {{python}} "$script"
+
+# build every native style, in release mode
+build: build-ctypes build-cffi
+
+# style 1: the C ABI cdylib that ctypes loads (target/release/libvia_ctypes.so)
+build-ctypes:
+    cargo build --release --quiet -p via-ctypes
+
+# style 2: the milksnake wheel of via-cffi (dist/primes_cffi-*.whl), installed into .venv
+build-cffi: (wheel "crates/via-cffi")
+
+# regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
+header:
+    UPDATE_HEADER=1 cargo test --quiet -p via-cffi --test header
+
+# the C ABI driven from C under valgrind: no invalid access, no definitely lost bytes
+test-valgrind: build-ctypes
+    mkdir -p target/harness
+    cc -std=c11 -g -O1 -Wall -Wextra -Werror -I crates/via-cffi/include \
+        crates/via-ctypes/harness/abi_harness.c -o target/harness/abi_harness \
+        -L target/release -lvia_ctypes -Wl,-rpath,"$PWD/target/release"
+    valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+        target/harness/abi_harness
 
 # cargo fmt, clippy (warnings are errors), ruff
 lint:
@@ -62,3 +78,20 @@ clean:
     cargo clean
     rm -rf dist build .pytest_cache .ruff_cache .hypothesis
     find . -name __pycache__ -prune -exec rm -rf {} +
+    find crates -name build -prune -exec rm -rf {} +
+
+# build a package's wheel into dist/ with the pinned tools of .venv, and install it there
+[private]
+wheel package:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    out=$(mktemp -d) log=$(mktemp)
+    # setuptools' deprecation notices about milksnake's setup.py hooks would bury the output:
+    # keep the log, and show it only when the build fails.
+    if ! {{python}} -m pip wheel --no-build-isolation --no-deps --wheel-dir "$out" {{package}} >"$log" 2>&1; then
+        cat "$log" >&2; exit 1
+    fi
+    wheel=$(basename "$out"/*.whl)
+    mkdir -p dist && mv "$out/$wheel" dist/
+    {{python}} -m pip install --quiet --force-reinstall --no-deps "dist/$wheel"
+    echo "built and installed dist/$wheel"

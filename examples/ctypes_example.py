@@ -7,7 +7,11 @@ from python_clients import ctypes_style
 print("loaded", ctypes_style.path.name)
 print("π(10**6)                =", ctypes_style.count_primes(10**6))
 print("primes(30)              =", ctypes_style.primes(30))
-print(r'count_doubles("aa\0bb") =', ctypes_style.count_doubles("aa\0bb"), "(a C string would stop at NUL)")
+print(
+    r'count_doubles("aa\0bb") =',
+    ctypes_style.count_doubles("aa\0bb"),
+    "(a C string would stop at NUL)",
+)
 
 undeclared = ctypes.CDLL(str(ctypes_style.path))  # a fresh handle: no argtypes on it
 count = ctypes.c_size_t()

@@ -35,6 +35,7 @@ REGISTRY = (
     Style("pure-python", "python_clients.pure_python"),
     Style("numpy", "python_clients.numpy_style"),
     Style("ctypes", "python_clients.ctypes_style", "build-ctypes"),
+    Style("cffi", "python_clients.cffi_style", "build-cffi"),
 )
 
 STYLES = tuple(style.name for style in REGISTRY)

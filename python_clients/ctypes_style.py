@@ -5,6 +5,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import _c_abi
 from ._contract import check_n, check_s
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,19 +59,10 @@ lib.kernels_last_error.argtypes = []
 lib.kernels_last_error.restype = ctypes.c_char_p
 # ANCHOR_END: declarations
 
-# ANCHOR: errors
-# The Status enum of crates/via-ctypes/src/status.rs, as Python exceptions.
-EXCEPTIONS = {1: ValueError, 2: MemoryError, 3: ValueError, 4: ValueError, 5: SystemError}
-
 
 def check(status):
-    """Raise the exception for a non-zero status, with Rust's message for this thread."""
-    if status != 0:
-        message = lib.kernels_last_error().decode("utf-8", "replace")
-        raise EXCEPTIONS.get(status, SystemError)(message)
-
-
-# ANCHOR_END: errors
+    """Raise the contract's exception for a failed call (see _c_abi.py)."""
+    _c_abi.check(status, lib.kernels_last_error)
 
 
 # ANCHOR: functions

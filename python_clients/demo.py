@@ -39,7 +39,9 @@ def main():
     rows = []
     for style in STYLES:
         kernels = load(style)
-        rows.append((style, best_time(kernels.count_primes, N), best_time(kernels.count_doubles, text)))
+        rows.append(
+            (style, best_time(kernels.count_primes, N), best_time(kernels.count_doubles, text))
+        )
 
     _, (_, primes_base), (_, doubles_base) = rows[0]
     print(f"count_primes({N:_}) and count_doubles(s) on {TEXT_LENGTH:_} characters, best of 3\n")

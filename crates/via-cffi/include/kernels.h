@@ -1,0 +1,107 @@
+/*
+ * The C API of crates/via-ctypes, written by cbindgen from its Rust source:
+ * do not edit; `./just header` writes it again.
+ *
+ * It needs <stddef.h> and <stdint.h> (size_t, uint32_t, uint64_t) included before it.
+ */
+
+/*
+ The result of every call. The value a function computes goes through an out-pointer, so
+ no return value is ever both an answer and an error code.
+ */
+typedef enum Status {
+  /*
+   Success: the out-pointer holds the answer.
+   */
+  STATUS_OK = 0,
+  /*
+   `n` was above `MAX_N` (the C type cannot be negative).
+   */
+  STATUS_OUT_OF_RANGE = 1,
+  /*
+   The allocator refused a table or a list.
+   */
+  STATUS_OUT_OF_MEMORY = 2,
+  /*
+   The bytes passed as a string were not UTF-8.
+   */
+  STATUS_INVALID_UTF8 = 3,
+  /*
+   A required pointer was NULL.
+   */
+  STATUS_NULL_POINTER = 4,
+  /*
+   Rust panicked. The panic was caught at the boundary: it is a bug, reported, not a crash.
+   */
+  STATUS_PANIC = 5,
+} Status;
+
+/*
+ A `Vec<u32>` taken apart for C. `capacity` is kept because freeing must rebuild the
+ allocation exactly as Rust made it; the caller reads `data[0..len]` and never writes.
+ */
+typedef struct PrimeBuffer {
+  /*
+   The first prime; never NULL while the buffer is live (an empty one is dangling, not NULL).
+   */
+  uint32_t *data;
+  /*
+   How many primes there are.
+   */
+  size_t len;
+  /*
+   The allocation's capacity, in elements, for the free function.
+   */
+  size_t capacity;
+} PrimeBuffer;
+
+/*
+ Counts the primes up to `n` into `*count`.
+
+ `n` is 64 bits wide on purpose: a value above `MAX_N` arrives intact and is refused with
+ [`Status::OutOfRange`], where a 32-bit parameter would have wrapped it silently.
+
+ # Safety
+ `count` must be NULL or point to a writable `size_t`.
+ */
+enum Status kernels_count_primes(uint64_t n, size_t *count);
+
+/*
+ Fills `*buffer` with the primes up to `n`. On success the caller owns the buffer and must
+ pass it to [`kernels_primes_free`] exactly once; on failure `*buffer` is empty.
+
+ # Safety
+ `buffer` must be NULL or point to a writable `PrimeBuffer`.
+ */
+enum Status kernels_primes(uint64_t n, struct PrimeBuffer *buffer);
+
+/*
+ Frees a buffer filled by [`kernels_primes`] and empties it; freeing an empty buffer, or
+ the same one twice, does nothing. NULL is ignored.
+
+ # Safety
+ `buffer` must be NULL or point to a `PrimeBuffer` that `kernels_primes` filled (or
+ emptied) and that nobody has altered.
+ */
+void kernels_primes_free(struct PrimeBuffer *buffer);
+
+/*
+ Counts adjacent equal characters in the UTF-8 text `utf8[0..len]` into `*count`.
+
+ UTF-8 because it is what Rust's `&str` holds: checking it is all the conversion there is,
+ and Python hands it over cheaply (an ASCII `str` already is UTF-8). The length travels
+ beside the pointer, so NUL is an ordinary character.
+
+ # Safety
+ `utf8` must point to `len` readable bytes (it may be NULL when `len` is 0), and `count`
+ must be NULL or point to a writable `size_t`.
+ */
+enum Status kernels_count_doubles(const uint8_t *utf8, size_t len, size_t *count);
+
+/*
+ The message of the last failed call on this thread, as a NUL-terminated UTF-8 string.
+
+ The pointer stays valid until the next failing call on the same thread; copy the text
+ out before that. Never NULL; an empty string when nothing has failed yet.
+ */
+const char *kernels_last_error(void);

@@ -1,0 +1,45 @@
+"""Packages the via-cffi library and its cffi module as a wheel, the milksnake way.
+
+milksnake runs cargo, copies the cdylib into the package as `_native__lib.so`, and writes
+`_native.py`, which opens it with cffi using the declarations of include/kernels.h.
+"""
+
+import os
+from pathlib import Path
+
+from setuptools import setup
+
+HERE = Path(__file__).resolve().parent
+os.chdir(HERE)  # milksnake resolves in_path against the current directory
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", HERE.parent.parent / "target"))
+
+
+# ANCHOR: milksnake_tasks
+def build_native(spec):
+    cargo = spec.add_external_build(
+        cmd=["cargo", "build", "--release", "--quiet", "-p", "via-cffi"],
+        path=str(HERE),
+    )
+    spec.add_cffi_module(
+        module_path="primes_cffi._native",
+        dylib=lambda: cargo.find_dylib("via_cffi", in_path=os.path.relpath(TARGET / "release")),
+        header_filename=lambda: str(HERE / "include" / "kernels.h"),
+        # cbindgen was told to write no directives (cbindgen.toml), so nothing needs stripping.
+        header_strip_directives=False,
+        rtld_flags=["NOW", "NODELETE"],
+    )
+
+
+setup(
+    name="primes-cffi",
+    version="0.1.0",
+    description="The sieve and count_doubles kernels in Rust, through cffi (style 2 of the book)",
+    packages=["primes_cffi"],
+    package_dir={"": "python"},
+    install_requires=["cffi>=1.17"],
+    python_requires=">=3.9",
+    zip_safe=False,
+    platforms="any",
+    milksnake_tasks=[build_native],
+)
+# ANCHOR_END: milksnake_tasks

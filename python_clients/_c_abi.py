@@ -1,0 +1,26 @@
+"""What the two styles that call the C ABI (ctypes and cffi) share: the meaning of its
+status codes, as the contract's exceptions."""
+
+# ANCHOR: exceptions
+# The Status enum of crates/via-ctypes/src/status.rs. A panic is a bug in Rust, reported
+# the way CPython reports its own internal errors.
+EXCEPTIONS = {
+    1: ValueError,  # STATUS_OUT_OF_RANGE
+    2: MemoryError,  # STATUS_OUT_OF_MEMORY
+    3: ValueError,  # STATUS_INVALID_UTF8
+    4: ValueError,  # STATUS_NULL_POINTER
+    5: SystemError,  # STATUS_PANIC
+}
+
+
+def check(status, last_error):
+    """Raise the exception for a non-zero status, with the message Rust kept for this thread.
+
+    `last_error()` returns that message as bytes; it is only called on failure.
+    """
+    if status != 0:
+        message = last_error().decode("utf-8", "replace")
+        raise EXCEPTIONS.get(status, SystemError)(message)
+
+
+# ANCHOR_END: exceptions

@@ -1,0 +1,73 @@
+"""What is particular to cffi: declarations from the header, checked arguments, and buffers
+that free themselves; and the milksnake wheel as a user would install it."""
+
+import subprocess
+import sys
+import venv
+
+import pytest
+from primes_cffi import ffi, lib, primes_buffer
+
+from python_clients import _c_abi
+from tests.isolated import ROOT
+from tests.test_leaks import resident_bytes
+
+
+def test_the_header_and_the_python_mapping_agree_on_statuses():
+    from_header = {
+        lib.STATUS_OUT_OF_RANGE: ValueError,
+        lib.STATUS_OUT_OF_MEMORY: MemoryError,
+        lib.STATUS_INVALID_UTF8: ValueError,
+        lib.STATUS_NULL_POINTER: ValueError,
+        lib.STATUS_PANIC: SystemError,
+    }
+    assert lib.STATUS_OK == 0
+    assert from_header == _c_abi.EXCEPTIONS
+
+
+@pytest.mark.parametrize("n", [-1, 2**64 + 3])
+def test_cffi_refuses_what_the_c_type_cannot_hold(n):
+    """Where ctypes wraps 2**64 + 3 to 3 (see test_ctypes.py), cffi raises."""
+    with pytest.raises(OverflowError):
+        lib.kernels_count_primes(n, ffi.new("size_t *"))
+
+
+def test_a_released_buffer_is_emptied():
+    status, buffer = primes_buffer(30)
+    assert status == lib.STATUS_OK
+    assert ffi.unpack(buffer.data, buffer.len) == [2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
+    with buffer:
+        pass
+    # ffi.release is idempotent: the destructor ran once, at the end of the with block
+    ffi.release(buffer)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
+def test_buffers_dropped_without_a_free_are_freed_by_the_gc():
+    for _ in range(200):
+        primes_buffer(10**5)
+    before = resident_bytes()
+    for _ in range(3000):
+        status, buffer = primes_buffer(10**5)
+        assert status == 0 and buffer.len == 9592
+        del buffer  # no release: ffi.gc's destructor must run
+    growth = resident_bytes() - before
+    assert growth < 8 * 2**20, f"resident memory grew by {growth / 2**20:.1f} MiB"
+
+
+def test_the_wheel_builds_with_pip_and_imports_in_a_fresh_venv(tmp_path):
+    """pip builds the wheel in an isolated environment from pyproject.toml's build-system
+    alone, exactly as on a user's machine; a new venv installs it (and cffi) and imports it."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", wheels,
+         ROOT / "crates/via-cffi"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = wheels.glob("primes_cffi-*.whl")
+    venv.create(tmp_path / "venv", with_pip=True)
+    python = tmp_path / "venv/bin/python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", wheel], check=True)
+    use = "import primes_cffi as p; s, b = p.primes_buffer(100); print(s, b.len)"
+    result = subprocess.run([python, "-c", use], cwd=tmp_path, capture_output=True, text=True)
+    assert result.stdout.split() == ["0", "25"], result.stderr
