@@ -36,7 +36,7 @@ run-example style:
     {{python}} "$script"
 
 # build every native style, in release mode
-build: build-ctypes build-cffi
+build: build-ctypes build-cffi build-rust-cpython
 
 # style 1: the C ABI cdylib that ctypes loads (target/release/libvia_ctypes.so)
 build-ctypes:
@@ -44,6 +44,9 @@ build-ctypes:
 
 # style 2: the milksnake wheel of via-cffi (dist/primes_cffi-*.whl), installed into .venv
 build-cffi: (wheel "crates/via-cffi")
+
+# style 3: the rust-cpython extension module, built as a wheel by setuptools-rust
+build-rust-cpython: (wheel "crates/via-rust-cpython")
 
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:

@@ -36,6 +36,7 @@ REGISTRY = (
     Style("numpy", "python_clients.numpy_style"),
     Style("ctypes", "python_clients.ctypes_style", "build-ctypes"),
     Style("cffi", "python_clients.cffi_style", "build-cffi"),
+    Style("rust-cpython", "primes_rust_cpython", "build-rust-cpython"),
 )
 
 STYLES = tuple(style.name for style in REGISTRY)

@@ -12,7 +12,7 @@ mod limit;
 pub mod readable;
 
 pub use doubles::count_doubles;
-pub use limit::{Error, MAX_N, check_n};
+pub use limit::{Error, MAX_N, check_n, out_of_range_message};
 
 /// The number of primes `p` with `2 <= p <= n`, π(n), without building the list.
 ///

@@ -20,18 +20,19 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::OutOfRange(n) => {
-                write!(
-                    f,
-                    "n must be between 0 and MAX_N = {MAX_N} (2**32 - 1), got {n}"
-                )
-            }
+            Error::OutOfRange(n) => f.write_str(&out_of_range_message(n)),
             Error::OutOfMemory(bytes) => write!(f, "cannot allocate {bytes} bytes"),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// The message for an `n` outside `0..=MAX_N`, for any `n` a binding can print, including
+/// Python ints too wide for [`Error::OutOfRange`]'s `i128`.
+pub fn out_of_range_message(n: &dyn fmt::Display) -> String {
+    format!("n must be between 0 and MAX_N = {MAX_N} (2**32 - 1), got {n}")
+}
 
 /// Checks that `n` lies in `0..=MAX_N` and narrows it to the `u32` the kernels take.
 ///
