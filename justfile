@@ -5,6 +5,9 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 venv := justfile_directory() / ".venv"
 python := venv / "bin/python"
 
+# As if .venv were activated: its tools (maturin, ruff, pytest…) come first on PATH.
+export PATH := venv / "bin" + ":" + env_var("PATH")
+export VIRTUAL_ENV := venv
 # Build scripts of the Python-facing crates look for an interpreter: give them ours.
 export PYO3_PYTHON := python
 export PYTHON_SYS_EXECUTABLE := python
@@ -36,7 +39,7 @@ run-example style:
     {{python}} "$script"
 
 # build every native style, in release mode
-build: build-ctypes build-cffi build-rust-cpython
+build: build-ctypes build-cffi build-rust-cpython build-pyo3
 
 # style 1: the C ABI cdylib that ctypes loads (target/release/libvia_ctypes.so)
 build-ctypes:
@@ -47,6 +50,15 @@ build-cffi: (wheel "crates/via-cffi")
 
 # style 3: the rust-cpython extension module, built as a wheel by setuptools-rust
 build-rust-cpython: (wheel "crates/via-rust-cpython")
+
+# style 4: the PyO3 module, an abi3 wheel built by maturin (release, as pip always builds it)
+build-pyo3: (wheel "crates/via-pyo3")
+
+# the PyO3 module built in debug mode, on purpose: target/pyo3-debug/, for the benchmarks
+build-pyo3-debug:
+    rm -rf target/pyo3-debug && mkdir -p target/pyo3-debug
+    {{python}} -m maturin build --quiet -m crates/via-pyo3/Cargo.toml --out target/pyo3-debug
+    {{python}} -m zipfile -e target/pyo3-debug/*.whl target/pyo3-debug
 
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:
@@ -72,9 +84,10 @@ lint:
 test-rust:
     cargo test --workspace --quiet
 
-# the contract suite over every style, and the per-style tests
+# the contract suite over every style, the per-style tests, and PyO3's stubs against the module
 test-python:
     {{python}} -m pytest -q
+    {{python}} -m mypy.stubtest primes_pyo3 --allowlist crates/via-pyo3/stubtest-allowlist.txt
 
 # remove build outputs (keeps .venv and the cached tools)
 clean:

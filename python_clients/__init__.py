@@ -37,6 +37,7 @@ REGISTRY = (
     Style("ctypes", "python_clients.ctypes_style", "build-ctypes"),
     Style("cffi", "python_clients.cffi_style", "build-cffi"),
     Style("rust-cpython", "primes_rust_cpython", "build-rust-cpython"),
+    Style("pyo3", "primes_pyo3", "build-pyo3"),
 )
 
 STYLES = tuple(style.name for style in REGISTRY)
