@@ -23,20 +23,22 @@ demo: build
     {{python}} -m python_clients.demo
 
 # everything CI checks: formatting, lints, Rust tests, the contract suite
-test: lint test-rust build test-python test-valgrind
+test: lint test-rust build test-python
 
 # run one style's example: just run-example <style>
 run-example style:
     #!/usr/bin/env bash
     set -euo pipefail
-    style="{{style}}"
-    script="examples/${style//-/_}_example.py"
-    if [[ ! -f "$script" ]]; then
-        echo "unknown example '$style'; the examples are:" >&2
-        ls examples | sed -n 's/_example\.py$//p' | tr _ - | sed 's/^/  /' >&2
+    name="examples/$(echo "{{style}}" | tr - _)_example"
+    if [[ -f "$name.py" ]]; then
+        {{python}} "$name.py"
+    elif [[ -f "$name.sh" ]]; then
+        "$name.sh"
+    else
+        echo "unknown example '{{style}}'; the examples are:" >&2
+        ls examples | sed -n 's/_example\..*$//p' | tr _ - | sed 's/^/  /' >&2
         exit 2
     fi
-    {{python}} "$script"
 
 # build every native style, in release mode
 build: build-ctypes build-cffi build-rust-cpython build-pyo3
@@ -51,6 +53,10 @@ build-cffi: (wheel "crates/via-cffi")
 # style 3: the rust-cpython extension module, built as a wheel by setuptools-rust
 build-rust-cpython: (wheel "crates/via-rust-cpython")
 
+# the C detour's binaries: the dangling sieve and its fix, plain and under ASan (c_comparison/out)
+build-c:
+    make -s -C c_comparison all
+
 # style 4: the PyO3 module, an abi3 wheel built by maturin (release, as pip always builds it)
 build-pyo3: (wheel "crates/via-pyo3")
 
@@ -63,15 +69,6 @@ build-pyo3-debug:
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:
     UPDATE_HEADER=1 cargo test --quiet -p via-cffi --test header
-
-# the C ABI driven from C under valgrind: no invalid access, no definitely lost bytes
-test-valgrind: build-ctypes
-    mkdir -p target/harness
-    cc -std=c11 -g -O1 -Wall -Wextra -Werror -I crates/via-cffi/include \
-        crates/via-ctypes/harness/abi_harness.c -o target/harness/abi_harness \
-        -L target/release -lvia_ctypes -Wl,-rpath,"$PWD/target/release"
-    valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-        target/harness/abi_harness
 
 # cargo fmt, clippy (warnings are errors), ruff
 lint:

@@ -3,10 +3,13 @@ wrong answer."""
 
 import ctypes
 import platform
+import subprocess
 
 import pytest
 
 from python_clients import ctypes_style
+from tests.isolated import ROOT
+from tests.tools import require
 
 
 @pytest.fixture
@@ -52,3 +55,24 @@ def test_library_names_follow_the_platform(monkeypatch):
     for system, name in (("linux", "libx.so"), ("darwin", "libx.dylib"), ("win32", "x.dll")):
         monkeypatch.setattr(ctypes_style.sys, "platform", system)
         assert ctypes_style.library_path("x").name == name
+
+
+def test_the_c_abi_is_valgrind_clean_when_driven_from_c(tmp_path):
+    """crates/via-ctypes/harness/abi_harness.c allocates and frees buffers through the
+    exported functions; valgrind must see no invalid access and no definitely lost byte."""
+    valgrind = require("valgrind", "apt install valgrind")
+    harness = tmp_path / "abi_harness"
+    release = ctypes_style.path.parent
+    subprocess.run(
+        ["cc", "-std=c11", "-g", "-O1", "-Wall", "-Wextra", "-Werror",
+         "-I", ROOT / "crates/via-cffi/include", ROOT / "crates/via-ctypes/harness/abi_harness.c",
+         "-o", harness, "-L", release, "-lvia_ctypes", f"-Wl,-rpath,{release}"],
+        check=True,
+    )  # fmt: skip
+    result = subprocess.run(
+        [valgrind, "--error-exitcode=1", "--leak-check=full", "--errors-for-leak-kinds=definite",
+         harness],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "all checks passed" in result.stdout

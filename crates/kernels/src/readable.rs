@@ -3,41 +3,49 @@
 
 use crate::limit::{Error, try_vec};
 
-// ANCHOR: sieve
-/// A table `is_prime` with `is_prime[i] == true` exactly when `i` is prime, for `i` in `0..=n`.
-///
-/// # Errors
-/// [`Error::OutOfMemory`] when the `n + 1` bytes of the table cannot be allocated.
-pub fn sieve(n: u32) -> Result<Vec<bool>, Error> {
-    let len = n as usize + 1;
-    let mut is_prime = try_vec(len)?;
-    is_prime.resize(len, true);
-    is_prime[0] = false;
-    if len > 1 {
-        is_prime[1] = false;
-    }
-    // Every composite up to n has a prime factor at most √n, and the multiples of p below
-    // p² were already crossed out by smaller primes.
-    let mut p = 2;
-    while p * p < len {
+// ANCHOR: cross_out
+/// The sieve itself, on a table the caller provides: `is_prime` must start all `true`; on
+/// return `is_prime[i]` tells whether `i` is prime. Returns how many primes there are.
+pub fn cross_out(is_prime: &mut [bool]) -> usize {
+    let len = is_prime.len();
+    is_prime.iter_mut().take(2).for_each(|flag| *flag = false); // 0 and 1
+    let mut count = 0;
+    for p in 2..len {
         if is_prime[p] {
+            count += 1;
+            // Smaller multiples of p were crossed out by smaller primes; from p > √n on,
+            // p * p is past the end and this loop is empty.
             for multiple in (p * p..len).step_by(p) {
                 is_prime[multiple] = false;
             }
         }
-        p += 1;
     }
-    Ok(is_prime)
+    count
+}
+// ANCHOR_END: cross_out
+
+// ANCHOR: sieve
+/// A table `is_prime` with `is_prime[i] == true` exactly when `i` is prime, for `i` in
+/// `0..=n`, and the number of primes in it.
+///
+/// # Errors
+/// [`Error::OutOfMemory`] when the `n + 1` bytes of the table cannot be allocated.
+pub fn sieve(n: u32) -> Result<(Vec<bool>, usize), Error> {
+    let len = n as usize + 1;
+    let mut is_prime = try_vec(len)?;
+    is_prime.resize(len, true);
+    let count = cross_out(&mut is_prime);
+    Ok((is_prime, count))
 }
 // ANCHOR_END: sieve
 
 // ANCHOR: count_and_list
-/// π(n): how many entries of the table are `true`. The list of primes is never built.
+/// π(n), counted while sieving: the list of primes is never built.
 ///
 /// # Errors
 /// [`Error::OutOfMemory`] from [`sieve`].
 pub fn count_primes(n: u32) -> Result<usize, Error> {
-    Ok(sieve(n)?.iter().filter(|&&is_prime| is_prime).count())
+    Ok(sieve(n)?.1)
 }
 
 /// The primes up to `n`, ascending, in a `Vec` allocated once at its exact length.
@@ -45,8 +53,7 @@ pub fn count_primes(n: u32) -> Result<usize, Error> {
 /// # Errors
 /// [`Error::OutOfMemory`] from [`sieve`] or for the list itself.
 pub fn primes(n: u32) -> Result<Vec<u32>, Error> {
-    let is_prime = sieve(n)?;
-    let count = is_prime.iter().filter(|&&p| p).count();
+    let (is_prime, count) = sieve(n)?;
     let mut primes = try_vec(count)?;
     primes.extend((0..=n).filter(|&i| is_prime[i as usize]));
     Ok(primes)
@@ -88,7 +95,7 @@ mod tests {
     proptest! {
         #[test]
         fn sieve_agrees_with_trial_division(n in 0u32..5_000) {
-            let table = sieve(n).unwrap();
+            let (table, _) = sieve(n).unwrap();
             for (k, &flag) in table.iter().enumerate() {
                 prop_assert_eq!(flag, is_prime_by_trial_division(k as u32), "k = {}", k);
             }
