@@ -41,7 +41,7 @@ run-example style:
     fi
 
 # build every native style, in release mode
-build: build-ctypes build-cffi build-rust-cpython build-pyo3
+build: build-ctypes build-cffi build-rust-cpython build-pyo3 build-pyo3-variants build-c
 
 # style 1: the C ABI cdylib that ctypes loads (target/release/libvia_ctypes.so)
 build-ctypes:
@@ -60,11 +60,13 @@ build-c:
 # style 4: the PyO3 module, an abi3 wheel built by maturin (release, as pip always builds it)
 build-pyo3: (wheel "crates/via-pyo3")
 
-# the PyO3 module built in debug mode, on purpose: target/pyo3-debug/, for the benchmarks
-build-pyo3-debug:
-    rm -rf target/pyo3-debug && mkdir -p target/pyo3-debug
-    {{python}} -m maturin build --quiet -m crates/via-pyo3/Cargo.toml --out target/pyo3-debug
-    {{python}} -m zipfile -e target/pyo3-debug/*.whl target/pyo3-debug
+# the PyO3 module's two other builds, for the benchmarks: debug (on purpose), and release for
+# this Python version only (no abi3); into target/pyo3-variants/, not installed
+build-pyo3-variants:
+    rm -rf target/pyo3-variants
+    {{python}} -m maturin build --quiet -m crates/via-pyo3/Cargo.toml --out target/pyo3-variants/debug
+    {{python}} -m maturin build --quiet --release --no-default-features -m crates/via-pyo3/Cargo.toml --out target/pyo3-variants/native
+    for variant in debug native; do {{python}} -m zipfile -e target/pyo3-variants/$variant/*.whl target/pyo3-variants/$variant; done
 
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:

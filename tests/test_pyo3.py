@@ -4,8 +4,13 @@ import zipfile
 from pathlib import Path
 
 import primes_pyo3
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from python_clients.variants import load_variant
 from tests.isolated import ROOT
+from tests.test_contract import DOUBLES, reference
 
 
 def test_docstrings_and_signatures_show_in_help():
@@ -27,3 +32,27 @@ def test_the_wheel_is_abi3_and_ships_its_stubs():
     names = zipfile.ZipFile(wheel).namelist()
     assert "primes_pyo3/__init__.pyi" in names
     assert "primes_pyo3/py.typed" in names
+
+
+@pytest.fixture(scope="module")
+def native():
+    """The version-specific build, which reads str data in place (unsafe code: test it)."""
+    return load_variant("native")
+
+
+@pytest.mark.parametrize("s", list(DOUBLES), ids=[repr(s)[:20] for s in DOUBLES])
+def test_the_native_build_counts_code_points_in_place(native, s):
+    assert native.count_doubles(s) == DOUBLES[s]
+
+
+def test_the_native_build_counts_lone_surrogates(native):
+    assert native.count_doubles("\ud800\ud800") == 1
+    assert native.count_doubles("a\udfffb") == 0
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(s=st.text())
+def test_the_native_build_agrees_with_the_reference(native, s):
+    assert native.count_doubles(s) == reference.count_doubles(s)

@@ -14,11 +14,18 @@ pub struct Sieve<'a> {
 pub fn sieve<'a>(n: usize) -> Sieve<'a> {
     let mut primes = [true; LIMIT + 1]; // lives in this function's stack frame, as in C
     let count = cross_out(&mut primes[..=n]);
-    Sieve { count, primes: &primes[..=n] }
+    Sieve {
+        count,
+        primes: &primes[..=n],
+    }
 }
 // ANCHOR_END: dangling
 
 fn main() {
     let result = sieve(100);
-    println!("{} primes, the first: {}", result.count, result.primes.iter().filter(|&&p| p).count());
+    println!(
+        "{} primes, the first: {}",
+        result.count,
+        result.primes.iter().filter(|&&p| p).count()
+    );
 }

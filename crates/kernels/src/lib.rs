@@ -4,26 +4,27 @@
 //! - [`count_doubles`]: adjacent equal characters in a string, by code point.
 //!
 //! [`readable`] holds the textbook sieve the book starts from; the functions at the crate
-//! root are the ones the bindings call. No `unsafe`, no FFI, no Python here.
+//! root, built on the segmented sieve, are the ones the bindings call. No `unsafe`, no FFI,
+//! no Python here.
 #![forbid(unsafe_code)]
 
 mod doubles;
 mod limit;
 pub mod readable;
+mod segmented;
 
-pub use doubles::count_doubles;
+pub use doubles::{count_char_doubles, count_doubles, count_equal_neighbours};
 pub use limit::{Error, MAX_N, check_n, out_of_range_message};
+pub use segmented::count_primes_parallel;
 
-/// The number of primes `p` with `2 <= p <= n`, π(n), without building the list.
+/// The number of primes `p` with `2 <= p <= n`, π(n), without building the list, in
+/// constant memory (one 32 KiB segment at a time).
 ///
 /// ```
-/// assert_eq!(kernels::count_primes(100), Ok(25));
+/// assert_eq!(kernels::count_primes(100), 25);
 /// ```
-///
-/// # Errors
-/// [`Error::OutOfMemory`] when the sieve's table cannot be allocated.
-pub fn count_primes(n: u32) -> Result<usize, Error> {
-    readable::count_primes(n)
+pub fn count_primes(n: u32) -> usize {
+    segmented::count_primes(n)
 }
 
 /// The primes `p` with `2 <= p <= n`, ascending.
@@ -33,7 +34,7 @@ pub fn count_primes(n: u32) -> Result<usize, Error> {
 /// ```
 ///
 /// # Errors
-/// [`Error::OutOfMemory`] when the sieve or the list cannot be allocated.
+/// [`Error::OutOfMemory`] when the list cannot be allocated.
 pub fn primes(n: u32) -> Result<Vec<u32>, Error> {
-    readable::primes(n)
+    segmented::primes(n)
 }

@@ -67,7 +67,10 @@ mod tests {
 
     /// Trial division: slow, and obviously right.
     fn is_prime_by_trial_division(k: u32) -> bool {
-        k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)
+        k >= 2
+            && (2..)
+                .take_while(|d| d * d <= k)
+                .all(|d| !k.is_multiple_of(d))
     }
 
     #[test]

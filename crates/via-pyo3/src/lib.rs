@@ -5,13 +5,15 @@
 //! releases the GIL while a kernel runs. The wheel uses the stable ABI (abi3), so one build
 //! serves CPython 3.9 and every later version.
 
+mod list;
+
 // ANCHOR: module
 /// The sieve and count_doubles kernels in Rust, through PyO3.
 #[pyo3::pymodule]
 mod primes_pyo3 {
     use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyValueError};
     use pyo3::prelude::*;
-    use pyo3::types::PyString;
+    use pyo3::types::{PyList, PyString};
 
     /// The largest n the sieve accepts: 2**32 - 1.
     #[pymodule_export]
@@ -25,7 +27,7 @@ mod primes_pyo3 {
     fn count_primes(py: Python<'_>, n: &Bound<'_, PyAny>) -> PyResult<usize> {
         let n = to_n(n)?;
         // The kernel touches no Python object: other threads may run Python meanwhile.
-        py.detach(|| kernels::count_primes(n)).map_err(to_py_err)
+        Ok(py.detach(|| kernels::count_primes(n)))
     }
 
     /// The primes p with 2 <= p <= n, ascending, as a list of int.
@@ -33,21 +35,19 @@ mod primes_pyo3 {
     /// Raises ValueError when n is outside 0..=MAX_N, TypeError when it is not an int, and
     /// MemoryError when the list does not fit in memory.
     #[pyfunction]
-    fn primes(py: Python<'_>, n: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
+    fn primes<'py>(py: Python<'py>, n: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let n = to_n(n)?;
-        py.detach(|| kernels::primes(n)).map_err(to_py_err)
+        let primes = py.detach(|| kernels::primes(n)).map_err(to_py_err)?;
+        crate::list::from_u32s(py, &primes)
     }
 
     /// The number of indices i with s[i] == s[i + 1], comparing code points.
     ///
-    /// Raises TypeError when s is not a str, and UnicodeEncodeError when it holds a lone
-    /// surrogate (which has no UTF-8 form).
+    /// Raises TypeError when s is not a str. The abi3 build raises UnicodeEncodeError for a
+    /// lone surrogate (it has no UTF-8 form); the version-specific build counts it.
     #[pyfunction]
     fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
-        // Borrows the UTF-8 that CPython keeps in the str where the ABI allows it (an ASCII
-        // str is stored as UTF-8 already); the abi3-py39 build must copy it. Chapter 6.
-        let text = s.to_cow()?;
-        Ok(py.detach(|| kernels::count_doubles(&text)))
+        crate::code_points::count_doubles(py, s)
     }
     // ANCHOR_END: functions
 
@@ -74,3 +74,39 @@ mod primes_pyo3 {
     // ANCHOR_END: conversions
 }
 // ANCHOR_END: module
+
+// ANCHOR: code_points
+/// How a str reaches the kernel. The stable ABI only offers a UTF-8 copy of it (from Python
+/// 3.10 on, a borrowed one); a build for one Python version may read the array of code points
+/// CPython stores the str as (PEP 393: 1, 2 or 4 bytes each), in place.
+#[cfg(feature = "abi3")]
+mod code_points {
+    use pyo3::prelude::*;
+    use pyo3::types::PyString;
+
+    pub fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
+        let text = s.to_cow()?; // abi3-py39: a copy; with abi3-py310 or later, a borrow
+        Ok(py.detach(|| kernels::count_doubles(&text)))
+    }
+}
+
+#[cfg(not(feature = "abi3"))]
+mod code_points {
+    use kernels::count_equal_neighbours;
+    use pyo3::prelude::*;
+    use pyo3::types::PyString;
+    use pyo3::types::string::PyStringData;
+
+    pub fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
+        // SAFETY: PyString::data reads CPython's string header, which PyO3 tests on x86_64;
+        // the contract suite runs this build there (tests/test_pyo3.py). The str is
+        // immutable and `s` keeps it alive while the kernel reads it.
+        let data = unsafe { s.data()? };
+        Ok(match data {
+            PyStringData::Ucs1(units) => py.detach(|| count_equal_neighbours(units)),
+            PyStringData::Ucs2(units) => py.detach(|| count_equal_neighbours(units)),
+            PyStringData::Ucs4(units) => py.detach(|| count_equal_neighbours(units)),
+        })
+    }
+}
+// ANCHOR_END: code_points

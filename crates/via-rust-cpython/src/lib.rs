@@ -12,7 +12,8 @@
 #![expect(clippy::manual_strip, reason = "py_fn!'s argument parsing")]
 
 use cpython::{
-    ObjectProtocol, PyErr, PyObject, PyResult, PyString, Python, exc, py_fn, py_module_initializer,
+    ObjectProtocol, PyErr, PyObject, PyResult, PyString, PyStringData, Python, exc, py_fn,
+    py_module_initializer,
 };
 
 mod list;
@@ -41,8 +42,7 @@ n must be an int in 0..=MAX_N (2**32 - 1); s must be a str.";
 fn count_primes(py: Python, n: PyObject) -> PyResult<usize> {
     let n = to_n(py, &n)?;
     // The kernel needs no Python object: let other threads run Python meanwhile.
-    py.allow_threads(|| kernels::count_primes(n))
-        .map_err(|e| to_py_err(py, e))
+    Ok(py.allow_threads(|| kernels::count_primes(n)))
 }
 
 fn primes(py: Python, n: PyObject) -> PyResult<PyObject> {
@@ -58,10 +58,19 @@ fn count_doubles(py: Python, s: PyObject) -> PyResult<usize> {
         let message = format!("s must be a str, not {}", s.get_type(py).name(py));
         return Err(PyErr::new::<exc::TypeError, _>(py, message));
     };
-    // Borrows the UTF-8 copy CPython keeps inside the str (an ASCII str *is* UTF-8):
-    // no copy here. Lone surrogates have no UTF-8 form: UnicodeEncodeError.
-    let text = s.to_string(py)?;
-    Ok(py.allow_threads(|| kernels::count_doubles(&text)))
+    // CPython keeps a str as one array of code points, 1, 2 or 4 bytes each (PEP 393):
+    // compare them where they lie, with no decoding and no copy. A lone surrogate is just
+    // a code point there, and is counted like any other.
+    Ok(match s.data(py) {
+        PyStringData::Latin1(units) => py.allow_threads(|| kernels::count_equal_neighbours(units)),
+        PyStringData::Utf16(units) => py.allow_threads(|| kernels::count_equal_neighbours(units)),
+        PyStringData::Utf32(units) => py.allow_threads(|| kernels::count_equal_neighbours(units)),
+        PyStringData::Utf8(utf8) => {
+            let text = std::str::from_utf8(utf8)
+                .map_err(|e| PyErr::new::<exc::ValueError, _>(py, format!("invalid UTF-8: {e}")))?;
+            py.allow_threads(|| kernels::count_doubles(text))
+        }
+    })
 }
 // ANCHOR_END: functions
 
