@@ -72,6 +72,18 @@ build-pyo3-variants:
 header:
     UPDATE_HEADER=1 cargo test --quiet -p via-cffi --test header
 
+# measure every style on release builds; `./just bench quick` runs small sizes and only prints
+bench mode="full": build
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [[ "{{mode}}" == quick ]]; then
+        {{python}} -m python_clients.bench quick
+    else
+        {{python}} -m python_clients.bench
+        cargo run --quiet --release -p kernels --example sieve_steps -- 100000000 > book/src/generated/steps.md
+        echo "wrote book/src/generated/steps.md"
+    fi
+
 # cargo fmt, clippy (warnings are errors), ruff
 lint:
     cargo fmt --all --check

@@ -12,6 +12,7 @@ mod doubles;
 mod limit;
 pub mod readable;
 mod segmented;
+pub mod steps;
 
 pub use doubles::{count_char_doubles, count_doubles, count_equal_neighbours};
 pub use limit::{Error, MAX_N, check_n, out_of_range_message};

@@ -1,0 +1,50 @@
+//! Times every step from the readable sieve to the fast one at one `n`, and prints a
+//! Markdown table (`./just bench` writes it into the book). Run it in release mode:
+//! `cargo run --release -p kernels --example sieve_steps -- 100000000`.
+
+use std::time::Instant;
+
+fn best_of(runs: usize, step: fn(u32) -> usize, n: u32) -> (usize, f64) {
+    let mut best = f64::INFINITY;
+    let mut count = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        count = std::hint::black_box(step(std::hint::black_box(n)));
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    (count, best)
+}
+
+fn main() {
+    let n: u32 = std::env::args()
+        .nth(1)
+        .map_or(100_000_000, |arg| arg.parse().expect("n"));
+    let steps: [(&str, fn(u32) -> usize); 7] = [
+        ("0. readable: one bool per number", |n| {
+            kernels::readable::count_primes(n).unwrap()
+        }),
+        ("1. odd numbers only", kernels::steps::odd_only),
+        ("2. one bit per odd number", kernels::steps::bits),
+        ("3. counted by popcount", kernels::steps::popcount),
+        ("4. in 32 KiB segments", kernels::steps::segments),
+        ("5. pre-sieved patterns, 8 at a time", kernels::count_primes),
+        ("6. on every core (rayon)", kernels::count_primes_parallel),
+    ];
+    println!("| step | time (best of 5) | gain over the step before | over readable |");
+    println!("| --- | --- | --- | --- |");
+    let mut previous = None;
+    let mut first = None;
+    for (name, step) in steps {
+        let (count, seconds) = best_of(5, step, n);
+        assert_eq!(count, kernels::count_primes(n), "{name}");
+        let gain = previous.map_or("—".to_string(), |p: f64| format!("{:.2}×", p / seconds));
+        let total = first.map_or("1×".to_string(), |f: f64| format!("{:.1}×", f / seconds));
+        println!("| {name} | {:.1} ms | {gain} | {total} |", seconds * 1e3);
+        previous = Some(seconds);
+        first.get_or_insert(seconds);
+    }
+    println!(
+        "\ncount_primes({n}) on {} thread(s) available.",
+        std::thread::available_parallelism().map_or(1, |t| t.get())
+    );
+}

@@ -1,0 +1,372 @@
+"""`./just bench`: every style, one process, candidates alternating, medians and spread.
+
+Why not pyperf or pytest-benchmark: both time one candidate at a time (pyperf even in its
+own worker processes), so anything that drifts during a run (clock boost, a neighbour's
+load, thermal limits) lands on some candidates and not others. Here every round times each
+candidate once, in a rotating order, and the report gives each candidate's median over
+rounds with the spread between its quartiles. The harness has no other job; read it.
+
+    python -m python_clients.bench        # full: writes book/src/generated/bench.{md,svg}
+    python -m python_clients.bench quick  # small sizes, prints only
+"""
+
+import datetime
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from . import STYLES, StyleNotBuilt, load
+from .variants import load_variant
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "book" / "src" / "generated"
+
+
+# ANCHOR: harness
+def measure(candidates, rounds):
+    """Time each candidate once per round, rotating the order; return seconds per call.
+
+    `candidates` maps a label to a function of no arguments. Fast functions are called in
+    batches long enough (about a millisecond) for the clock to resolve them.
+    """
+    batch = {label: calibrate(function) for label, function in candidates.items()}
+    samples = {label: [] for label in candidates}
+    labels = list(candidates)
+    for round_ in range(rounds):
+        shift = round_ % len(labels)
+        for label in labels[shift:] + labels[:shift]:
+            function, calls = candidates[label], batch[label]
+            start = time.perf_counter_ns()
+            for _ in range(calls):
+                function()
+            samples[label].append((time.perf_counter_ns() - start) / calls / 1e9)
+    return {label: summary(times) for label, times in samples.items()}
+
+
+def calibrate(function, target=1e-3):
+    """How many calls make one sample last about `target` seconds (at least one)."""
+    start = time.perf_counter()
+    function()
+    once = time.perf_counter() - start
+    return max(1, min(100_000, int(target / max(once, 1e-9))))
+
+
+def summary(times):
+    """Median and the quartile spread as a fraction of the median."""
+    quartiles = statistics.quantiles(times, n=4) if len(times) > 1 else [times[0]] * 3
+    median = statistics.median(times)
+    return {"median": median, "spread": (quartiles[2] - quartiles[0]) / median}
+
+
+# ANCHOR_END: harness
+
+
+def threads_speedup(function, argument):
+    """Two calls on two threads against the same two calls in a row: ~2× when the GIL is
+    released and two cores are free, ~1× when it is not."""
+
+    def in_a_row():
+        function(argument)
+        function(argument)
+
+    def on_two_threads():
+        workers = [threading.Thread(target=function, args=(argument,)) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+
+    times = measure({"in a row": in_a_row, "two threads": on_two_threads}, rounds=7)
+    return times["in a row"]["median"] / times["two threads"]["median"]
+
+
+def sized(function, make, exponents, target=0.01):
+    """The first input `make(k)` on which one call of `function` takes `target` seconds."""
+    for k in exponents:
+        argument = make(k)
+        start = time.perf_counter()
+        function(argument)
+        if time.perf_counter() - start >= target:
+            break
+    return argument
+
+
+def machine():
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True, check=False)
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} cores",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "rustc": rustc.stdout.strip() or "unknown",
+        "date": datetime.date.today().isoformat(),
+    }
+
+
+def sample_strings(length, seed=8):
+    """The three inputs of count_doubles: the same on every run."""
+    rng = random.Random(seed)
+    alphabets = {
+        "ab only": "ab",
+        "printable ASCII": "".join(chr(c) for c in range(32, 127)),
+        "non-ASCII": "абвгдеёжзий😀éè₂",
+    }
+    return {name: "".join(rng.choices(chars, k=length)) for name, chars in alphabets.items()}
+
+
+def contenders():
+    """Every style, then the PyO3 builds and primesieve where they exist, by label."""
+    found = {name: load(name) for name in STYLES}
+    for variant in ("native", "debug"):
+        try:
+            found[f"pyo3 ({variant})"] = load_variant(variant)
+        except StyleNotBuilt as missing:
+            print(f"note: {missing}", file=sys.stderr)
+    try:
+        import primesieve  # noqa: PLC0415 - optional: the reference, when it is installed
+
+        primesieve.set_num_threads(1)  # the others run on one thread too
+        found["primesieve"] = primesieve
+    except ImportError:
+        pass
+    return found
+
+
+def fmt(seconds):
+    for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds * 1e9:.3g} ns"
+
+
+def cell(result):
+    return f"{fmt(result['median'])} ±{result['spread'] * 100:.0f}%" if result else "—"
+
+
+def ratio(slow, fast):
+    return f"{slow['median'] / fast['median']:.3g}×" if slow and fast else "—"
+
+
+class Run:
+    """One benchmark run: what it measured, and its tables in Markdown."""
+
+    def __init__(self, quick):
+        self.quick = quick
+        self.rounds = 5 if quick else 15
+        self.found = contenders()
+        self.tables = []
+        self.results = {}
+
+    def sieve(self, function):
+        sizes = [10**3, 10**4, 10**5] if self.quick else [10**3, 10**4, 10**5, 10**6, 10**7, 10**8]
+        columns = {}
+        for n in sizes:
+            group = {
+                label: (lambda m=module, n=n: getattr(m, function)(n))
+                for label, module in self.found.items()
+                if hasattr(module, function)
+                and not (label == "pure-python" and n > 10**6)  # minutes, and gigabytes
+                and not (label == "pyo3 (debug)" and n > 10**7)
+            }
+            print(f"  {function}({n:.0e}) × {len(group)}", file=sys.stderr)
+            columns[n] = measure(group, self.rounds)
+        base, versus = min(sizes[-1], 10**6), sizes[-1]
+        header = ["style"] + [f"n = {n:.0e}" for n in sizes]
+        header += [f"vs pure Python, {base:.0e}", f"vs numpy, {versus:.0e}"]
+        rows = [
+            [label]
+            + [cell(columns[n].get(label)) for n in sizes]
+            + [
+                ratio(columns[base].get("pure-python"), columns[base].get(label)),
+                ratio(columns[versus].get("numpy"), columns[versus].get(label)),
+            ]
+            for label in self.found
+            if any(label in columns[n] for n in sizes)
+        ]
+        self.results[function] = columns
+        self.table(f"`{function}(n)`", header, rows)
+
+    def doubles(self):
+        texts = sample_strings(10**5 if self.quick else 10**6)
+        reference = self.found["pure-python"]
+        columns = {}
+        for name, text in texts.items():
+            group = {
+                label: (lambda m=module, t=text: m.count_doubles(t))
+                for label, module in self.found.items()
+                if hasattr(module, "count_doubles")
+            }
+            group["pure-python (regex)"] = lambda t=text: reference.count_doubles_re(t)
+            group["s.encode() (a copy, for scale)"] = lambda t=text: t.encode()
+            print(f"  count_doubles({name}) × {len(group)}", file=sys.stderr)
+            columns[name] = measure(group, self.rounds)
+        labels = list(columns["ab only"])
+        header = ["style", *texts, "vs pure Python, ASCII", "vs numpy, non-ASCII"]
+        rows = [
+            [label]
+            + [cell(columns[name].get(label)) for name in texts]
+            + [
+                ratio(columns["printable ASCII"]["pure-python"], columns["printable ASCII"][label]),
+                ratio(columns["non-ASCII"]["numpy"], columns["non-ASCII"][label]),
+            ]
+            for label in labels
+        ]
+        self.results["count_doubles"] = columns
+        length = len(texts["ab only"])
+        self.table(f"`count_doubles(s)`, s of {length:,} characters", header, rows)
+
+    def overhead(self):
+        def python_function(x):
+            return x
+
+        group = {"a pure-Python function call, f(0)": lambda: python_function(0)}
+        for label, module in self.found.items():
+            if label in STYLES[1:] or label == "pyo3 (native)":
+                group[f"{label}: count_primes(0)"] = lambda m=module: m.count_primes(0)
+                group[f'{label}: count_doubles("aa")'] = lambda m=module: m.count_doubles("aa")
+        print(f"  per-call overhead × {len(group)}", file=sys.stderr)
+        times = measure(group, self.rounds)
+        base = times["a pure-Python function call, f(0)"]
+        rows = [[label, cell(result), ratio(result, base)] for label, result in times.items()]
+        self.results["overhead"] = times
+        self.table("One call, doing nothing", ["call", "time", "vs a Python call"], rows)
+
+    def threads(self):
+        rows = []
+        for label in STYLES:
+            module = self.found[label]
+            print(f"  threads: {label}", file=sys.stderr)
+            # Inputs big enough (about 10 ms a call) that starting a thread is noise.
+            n = sized(module.count_primes, lambda k: 10**k, range(4, 9))
+            text = sized(module.count_doubles, lambda k: "ab" * 10**k, range(4, 8))
+            rows.append([
+                label,
+                f"{threads_speedup(module.count_primes, n):.2f}× (n = {n:.0e})",
+                f"{threads_speedup(module.count_doubles, text):.2f}× ({len(text):.0e} chars)",
+            ])  # fmt: skip
+        header = ["style", "count_primes", "count_doubles"]
+        self.table("Two threads against one: speed-up of two calls on two threads", header, rows)
+
+    def table(self, title, header, rows):
+        lines = [f"### {title}", "", "| " + " | ".join(header) + " |"]
+        lines.append("|" + "|".join(" --- " for _ in header) + "|")
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        self.tables.append("\n".join(lines))
+        print("\n" + self.tables[-1] + "\n")
+
+    def targets(self):
+        """The goals of the "How fast can it go?" chapter, checked against this run."""
+        sieve = self.results["count_primes"]
+        top = max(sieve)
+        doubles = self.results["count_doubles"]
+        overhead = self.results["overhead"]
+        python_call = overhead["a pure-Python function call, f(0)"]["median"]
+        rows = []
+
+        def check(goal, value, met):
+            rows.append([goal, value, "met" if met else "**missed**"])
+
+        for build in ("pyo3", "pyo3 (native)"):
+            if build not in sieve[top]:
+                continue
+            ours = sieve[top][build]["median"]
+            if "primesieve" in sieve[top]:
+                times = ours / sieve[top]["primesieve"]["median"]
+                check(f"{build}: count_primes({top:.0e}) within 2× of primesieve",
+                      f"{times:.2f}× primesieve's time", times <= 2)  # fmt: skip
+            faster = sieve[top]["numpy"]["median"] / ours
+            check(f"{build}: count_primes({top:.0e}) at least 50× faster than numpy",
+                  f"{faster:.0f}× faster", faster >= 50)  # fmt: skip
+            ascii_ = doubles["printable ASCII"]
+            copy = ascii_[build]["median"] / ascii_["s.encode() (a copy, for scale)"]["median"]
+            check(f"{build}: count_doubles on ASCII within 3× of s.encode()",
+                  f"{copy:.2f}× s.encode()", copy <= 3)  # fmt: skip
+            other = doubles["non-ASCII"]["numpy"]["median"] / doubles["non-ASCII"][build]["median"]
+            check(f"{build}: count_doubles on non-ASCII at least 2× faster than numpy",
+                  f"{other:.1f}× faster", other >= 2)  # fmt: skip
+            call = overhead[f"{build}: count_primes(0)"]["median"] / python_call
+            check(f"{build}: one call within 2× of a Python function call",
+                  f"{call:.2f}× a Python call", call <= 2)  # fmt: skip
+        self.table("Targets of chapter 10, checked by this run", ["goal", "measured", ""], rows)
+
+
+def chart(run):
+    """A bar chart of the speed-up over pure Python, log scale, as self-contained SVG."""
+    import math  # noqa: PLC0415
+
+    n = max(n for n in run.results["count_primes"] if n <= 10**6)
+    series = [
+        (f"count_primes({n:.0e})", run.results["count_primes"][n]),
+        ("count_doubles, printable ASCII", run.results["count_doubles"]["printable ASCII"]),
+    ]
+    labels = [label for label in run.found if label != "pure-python"]
+    bar, gap, left, width = 14, 10, 170, 460
+    top_speedup = 10 ** math.ceil(math.log10(max(
+        s["pure-python"]["median"] / s[label]["median"]
+        for _, s in series for label in labels if label in s
+    )))  # fmt: skip
+    height = 40 + len(labels) * (2 * bar + gap) + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 80}" height="{height}"'
+        ' font-family="sans-serif" font-size="12">',
+        f'<text x="{left}" y="16" font-weight="bold">Speed-up over pure Python (log scale)</text>',
+    ]
+    colours = ("#d9534f", "#337ab7")
+    for i, (name, _) in enumerate(series):
+        parts.append(
+            f'<rect x="{left + 250 * i}" y="24" width="10" height="10" fill="{colours[i]}"/>'
+        )
+        parts.append(f'<text x="{left + 250 * i + 14}" y="33">{name}</text>')
+    y = 44
+    for label in labels:
+        parts.append(f'<text x="{left - 6}" y="{y + bar + 4}" text-anchor="end">{label}</text>')
+        for i, (_, results) in enumerate(series):
+            if label in results:
+                speedup = results["pure-python"]["median"] / results[label]["median"]
+                w = max(1, width * math.log10(max(speedup, 1)) / math.log10(top_speedup))
+                box = f'x="{left}" y="{y}" width="{w:.0f}" height="{bar - 2}"'
+                parts.append(f'<rect {box} fill="{colours[i]}"/>')
+                parts.append(
+                    f'<text x="{left + w + 4:.0f}" y="{y + bar - 4}">{speedup:.3g}×</text>'
+                )
+            y += bar
+        y += gap
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def main(argv):
+    quick = argv[1:] == ["quick"]
+    run = Run(quick)
+    for step in (lambda: run.sieve("count_primes"), lambda: run.sieve("primes"), run.doubles,
+                 run.overhead, run.threads):  # fmt: skip
+        step()
+    if quick:
+        return 0
+    run.targets()
+    about = "\n".join(f"- **{key}**: {value}" for key, value in machine().items())
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "bench.md").write_text(
+        "<!-- Written by `./just bench` (python_clients/bench.py); do not edit. -->\n\n"
+        f"Measured on:\n\n{about}\n\nEach cell: the median over {run.rounds} rounds, "
+        "± the spread between the quartiles.\n\n" + "\n\n".join(run.tables) + "\n"
+    )
+    (OUT / "bench.svg").write_text(chart(run))
+    print(f"wrote {OUT / 'bench.md'} and bench.svg", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
