@@ -196,7 +196,7 @@ class Run:
             if any(label in columns[n] for n in sizes)
         ]
         self.results[function] = columns
-        self.table(f"`{function}(n)`", header, rows)
+        self.table(function, f"`{function}(n)`", header, rows)
 
     def doubles(self):
         texts = sample_strings(10**5 if self.quick else 10**6)
@@ -225,7 +225,7 @@ class Run:
         ]
         self.results["count_doubles"] = columns
         length = len(texts["ab only"])
-        self.table(f"`count_doubles(s)`, s of {length:,} characters", header, rows)
+        self.table("count_doubles", f"`count_doubles(s)`, s of {length:,} characters", header, rows)
 
     def overhead(self):
         def python_function(x):
@@ -241,7 +241,7 @@ class Run:
         base = times["a pure-Python function call, f(0)"]
         rows = [[label, cell(result), ratio(result, base)] for label, result in times.items()]
         self.results["overhead"] = times
-        self.table("One call, doing nothing", ["call", "time", "vs a Python call"], rows)
+        self.table("overhead", "One call, doing nothing", ["call", "time", "vs a Python call"], rows)
 
     def threads(self):
         rows = []
@@ -257,12 +257,15 @@ class Run:
                 f"{threads_speedup(module.count_doubles, text):.2f}× ({len(text):.0e} chars)",
             ])  # fmt: skip
         header = ["style", "count_primes", "count_doubles"]
-        self.table("Two threads against one: speed-up of two calls on two threads", header, rows)
+        title = "Two threads against one: speed-up of two calls on two threads"
+        self.table("threads", title, header, rows)
 
-    def table(self, title, header, rows):
-        lines = [f"### {title}", "", "| " + " | ".join(header) + " |"]
+    def table(self, anchor, title, header, rows):
+        """A Markdown table, between ANCHOR comments so a chapter can include it alone."""
+        lines = [f"### {title}", f"<!-- ANCHOR: {anchor} -->", "", "| " + " | ".join(header) + " |"]
         lines.append("|" + "|".join(" --- " for _ in header) + "|")
         lines += ["| " + " | ".join(row) + " |" for row in rows]
+        lines.append(f"<!-- ANCHOR_END: {anchor} -->")
         self.tables.append("\n".join(lines))
         print("\n" + self.tables[-1] + "\n")
 
@@ -299,7 +302,8 @@ class Run:
             call = overhead[f"{build}: count_primes(0)"]["median"] / python_call
             check(f"{build}: one call within 2× of a Python function call",
                   f"{call:.2f}× a Python call", call <= 2)  # fmt: skip
-        self.table("Targets of chapter 10, checked by this run", ["goal", "measured", ""], rows)
+        title = "Targets of chapter 10, checked by this run"
+        self.table("targets", title, ["goal", "measured", ""], rows)
 
 
 def chart(run):

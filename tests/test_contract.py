@@ -43,6 +43,7 @@ def test_primes_up_to_a_million(kernels):
     assert result[-3:] == [999961, 999979, 999983]
 
 
+# ANCHOR: unicode
 DOUBLES = {
     "": 0,
     "a": 0,
@@ -59,6 +60,7 @@ DOUBLES = {
     "ab" * 1000: 0,
     "x" * 100_000: 99_999,
 }
+# ANCHOR_END: unicode
 
 
 @pytest.mark.parametrize("s", list(DOUBLES), ids=[repr(s)[:20] for s in DOUBLES])
@@ -176,6 +178,7 @@ def test_too_large_for_memory_is_a_memory_error(style):
 # -- threads ------------------------------------------------------------------------------
 
 
+# ANCHOR: gil_detector
 def ran_python_during(call):
     """Did another Python thread run while `call()` was running?
 
@@ -204,6 +207,9 @@ def ran_python_during(call):
     finally:
         sys.setswitchinterval(interval)
     return window["after"] > window["before"]
+
+
+# ANCHOR_END: gil_detector
 
 
 def test_detector_sees_a_held_gil():

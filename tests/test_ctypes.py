@@ -18,6 +18,7 @@ def undeclared():
     return ctypes.CDLL(str(ctypes_style.path))
 
 
+# ANCHOR: trap
 @pytest.mark.skipif(
     platform.machine().lower() not in ("x86_64", "amd64", "aarch64", "arm64"),
     reason="which bits survive an undeclared call depends on the calling convention",
@@ -42,6 +43,9 @@ def test_even_declared_a_uint64_wraps_so_python_checks_first():
     assert count.value == 2  # wrapped to 3 by ctypes before Rust saw it
     with pytest.raises(ValueError, match="4294967295"):
         ctypes_style.count_primes(2**64 + 3)
+
+
+# ANCHOR_END: trap
 
 
 def test_rust_messages_reach_python():

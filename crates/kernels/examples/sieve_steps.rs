@@ -27,7 +27,10 @@ fn main() {
         ("2. one bit per odd number", kernels::steps::bits),
         ("3. counted by popcount", kernels::steps::popcount),
         ("4. in 32 KiB segments", kernels::steps::segments),
-        ("5. pre-sieved patterns, 8 at a time", kernels::count_primes),
+        (
+            "5. pre-sieved patterns and a wheel, unrolled",
+            kernels::count_primes,
+        ),
         ("6. on every core (rayon)", kernels::count_primes_parallel),
     ];
     println!("| step | time (best of 5) | gain over the step before | over readable |");

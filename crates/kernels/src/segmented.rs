@@ -37,6 +37,12 @@ fn pattern(primes: &[u64]) -> Vec<u8> {
     pattern
 }
 
+/// The patterns, made on first use and shared by every later call and thread.
+fn patterns() -> &'static [Vec<u8>] {
+    static PATTERN_TABLES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    PATTERN_TABLES.get_or_init(|| PATTERNS.iter().map(|primes| pattern(primes)).collect())
+}
+
 /// Applies `pattern` to `segment`, as it stands from byte `first_byte` of the bitmap on:
 /// `copy` for the first pattern, AND for the others.
 fn apply(segment: &mut [u8], pattern: &[u8], first_byte: usize, copy: bool) {
@@ -60,26 +66,60 @@ fn apply(segment: &mut [u8], pattern: &[u8], first_byte: usize, copy: bool) {
 // ANCHOR_END: presieve
 
 // ANCHOR: cross_off
-/// Crosses out every `p`-th bit of `segment` from bit `start` on (odd multiples of `p` are
-/// `p` bits apart), and returns the bit where the next one falls, past the segment's end.
-fn cross_off(segment: &mut [u8], start: usize, p: usize) -> usize {
-    // Eight multiples at a time: 8·p bits is exactly p bytes, so the eight (byte, mask)
-    // pairs repeat from one round to the next, shifted by p bytes.
-    let offsets: [usize; 8] = std::array::from_fn(|k| (start % 8 + k * p) / 8);
-    let masks: [u8; 8] = std::array::from_fn(|k| !(1 << ((start + k * p) % 8)));
-    let mut byte = start / 8;
-    while byte + offsets[7] < segment.len() {
-        for k in 0..8 {
-            segment[byte + offsets[k]] &= masks[k];
-        }
-        byte += p;
+/// Where a prime stands in its crossing out: the bit of its next multiple to cross (relative
+/// to the current segment) and the gap after it.
+///
+/// Only multiples `p·k` with `k` odd and not divisible by 3 are crossed (the pattern already
+/// crossed those divisible by 3): `k` runs 1, 5, 7, 11, 13, … with gaps 4, 2, 4, 2, …,
+/// which in bits (odd numbers only) are gaps of `2p`, `p`, `2p`, `p`, …
+#[derive(Clone, Copy)]
+struct Multiple {
+    bit: usize,
+    long_gap_next: bool,
+}
+
+/// Crosses out the multiples of `p` in `segment` from `next` on; returns where the next
+/// one falls past the segment's end (absolute bit, same gap order).
+fn cross_off(segment: &mut [u8], next: Multiple, p: usize) -> Multiple {
+    let gaps = if next.long_gap_next {
+        [2 * p, p]
+    } else {
+        [p, 2 * p]
+    };
+    let mut bit = next.bit;
+    let mut turn = 0;
+    // A large prime hits a segment a few times only: setting up the unrolled loop below
+    // would cost more than it saves.
+    if 12 * p < segment.len() {
+        bit = cross_off_unrolled(segment, next.bit, gaps, p);
     }
-    let mut bit = byte * 8 + start % 8;
     while bit < segment.len() * 8 {
         segment[bit / 8] &= !(1 << (bit % 8));
-        bit += p;
+        bit += gaps[turn];
+        turn ^= 1;
     }
-    bit
+    Multiple {
+        bit,
+        long_gap_next: (turn == 0) == next.long_gap_next,
+    }
+}
+
+/// The bulk of `cross_off` for a small prime; returns the bit where it stopped, at the
+/// same point in the gap order as `start`.
+fn cross_off_unrolled(segment: &mut [u8], start: usize, gaps: [usize; 2], p: usize) -> usize {
+    // Sixteen multiples at a time: eight gap pairs are 24·p bits, exactly 3·p bytes, so the
+    // sixteen (byte, mask) pairs repeat from one round to the next, shifted by 3·p bytes.
+    let position = |k: usize| start + (k / 2) * 3 * p + (k % 2) * gaps[0];
+    let offsets: [usize; 16] = std::array::from_fn(|k| position(k) / 8 - start / 8);
+    let masks: [u8; 16] = std::array::from_fn(|k| !(1 << (position(k) % 8)));
+    let mut byte = start / 8;
+    while byte + offsets[15] < segment.len() {
+        for k in 0..16 {
+            segment[byte + offsets[k]] &= masks[k];
+        }
+        byte += 3 * p;
+    }
+    byte * 8 + start % 8
 }
 // ANCHOR_END: cross_off
 
@@ -96,22 +136,21 @@ fn sieving_primes(n: u32) -> Vec<u64> {
 /// What every segment needs and nobody changes: the patterns and the sieving primes.
 struct Sieve {
     n: u32,
-    patterns: Vec<Vec<u8>>,
+    patterns: &'static [Vec<u8>],
     primes: Vec<u64>,
 }
 
 /// Where one run of consecutive segments stands: for each sieving prime, the bit of its
 /// next odd multiple relative to the segment about to be sieved.
 struct Cursor {
-    next: Vec<usize>,
+    next: Vec<Multiple>,
 }
 
 impl Sieve {
     fn new(n: u32) -> Self {
-        let patterns = PATTERNS.iter().map(|primes| pattern(primes)).collect();
         Self {
             n,
-            patterns,
+            patterns: patterns(),
             primes: sieving_primes(n),
         }
     }
@@ -134,12 +173,18 @@ impl Sieve {
             .primes
             .iter()
             .map(|&p| {
-                // The first odd multiple of p that is at least p² and at least low.
-                let mut multiple = (p * p).max(low.div_ceil(p) * p);
-                if multiple % 2 == 0 {
-                    multiple += p;
+                // The first multiplier k ≥ p (so p·k ≥ p²) with p·k ≥ low, k odd, 3 ∤ k.
+                let mut k = p.max(low.div_ceil(p));
+                k += 1 - k % 2;
+                if k % 3 == 0 {
+                    k += 2;
                 }
-                ((multiple - 1) / 2 - first_bit) as usize
+                let bit = ((p * k - 1) / 2 - first_bit) as usize;
+                // From k ≡ 1 (mod 6) the next k is 4 further; from k ≡ 5, 2 further.
+                Multiple {
+                    bit,
+                    long_gap_next: k % 6 == 1,
+                }
             })
             .collect();
         Cursor { next }
@@ -155,11 +200,11 @@ impl Sieve {
             apply(segment, pattern, (first_bit / 8) as usize, i == 0);
         }
         for (next, &p) in cursor.next.iter_mut().zip(&self.primes) {
-            *next = match next.checked_sub(SEGMENT_BITS) {
-                Some(later) => later, // its next multiple is past this segment
-                // (In the last, shorter segment the result is never used.)
-                None => cross_off(segment, *next, p as usize).saturating_sub(SEGMENT_BITS),
-            };
+            if next.bit < segment.len() * 8 {
+                *next = cross_off(segment, *next, p as usize);
+            }
+            // Relative to the next segment. (After the last, shorter one, never used.)
+            next.bit = next.bit.saturating_sub(SEGMENT_BITS);
         }
         if index == 0 {
             // The patterns crossed out their own primes, and 1 (bit 0) is not prime.

@@ -7,6 +7,7 @@
 
 mod list;
 
+// ANCHOR: detach_if
 /// Below this size a kernel takes about as long as releasing and retaking the GIL does
 /// (tens of nanoseconds): small calls keep it, so crossing stays as cheap as a Python call.
 const DETACH_ABOVE: u32 = 10_000;
@@ -23,6 +24,7 @@ fn detach_if<T: pyo3::marker::Ungil>(
         kernel()
     }
 }
+// ANCHOR_END: detach_if
 
 // ANCHOR: module
 /// The sieve and count_doubles kernels in Rust, through PyO3.
