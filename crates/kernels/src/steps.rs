@@ -104,7 +104,7 @@ pub fn segments(n: u32) -> usize {
             segment[0] &= !1; // 1 is not prime
         }
         let words = size.div_ceil(64);
-        if size % 64 != 0 {
+        if !size.is_multiple_of(64) {
             segment[words - 1] &= (1 << (size % 64)) - 1;
         }
         count += segment[..words]
