@@ -4,6 +4,9 @@
 
 use std::time::Instant;
 
+/// A step's name and its π(n).
+type Step = (&'static str, fn(u32) -> usize);
+
 fn best_of(runs: usize, step: fn(u32) -> usize, n: u32) -> (usize, f64) {
     let mut best = f64::INFINITY;
     let mut count = 0;
@@ -19,7 +22,7 @@ fn main() {
     let n: u32 = std::env::args()
         .nth(1)
         .map_or(100_000_000, |arg| arg.parse().expect("n"));
-    let steps: [(&str, fn(u32) -> usize); 7] = [
+    let steps: [Step; 7] = [
         ("0. readable: one bool per number", |n| {
             kernels::readable::count_primes(n).unwrap()
         }),
