@@ -71,13 +71,17 @@ def bad_inputs():
         cells = []
         for style in STYLES:
             outcome = outcomes[style][i]
-            cells.append(f"`{outcome['raised']}`" if "raised" in outcome else f"→ {outcome['returned']}")
+            raised = outcome.get("raised")
+            cells.append(f"`{raised}`" if raised else f"→ {outcome['returned']}")
         lines.append(f"| `{function}({argument})` | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
 def pyo3_help():
-    code = "import pydoc, primes_pyo3; print(pydoc.render_doc(primes_pyo3.count_doubles, renderer=pydoc.plaintext))"
+    code = (
+        "import pydoc, primes_pyo3; "
+        "print(pydoc.render_doc(primes_pyo3.count_doubles, renderer=pydoc.plaintext))"
+    )
     return run(sys.executable, "-c", code)
 
 
@@ -110,7 +114,7 @@ def troubleshooting():
 # name: (how to make it, deterministic?)
 OUTPUTS = {
     "c-dangling.txt": (lambda: run("bash", "c_comparison/demo.sh"), True),
-    "rust-lifetime.txt": (lambda: run("bash", "examples/rust_lifetime_example.sh", check=False), True),
+    "rust-lifetime.txt": (lambda: run("bash", "examples/rust_lifetime_example.sh"), True),
     "bad-inputs.md": (bad_inputs, True),
     "pyo3-help.txt": (pyo3_help, True),
     "troubleshooting.txt": (troubleshooting, True),

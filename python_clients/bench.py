@@ -241,7 +241,9 @@ class Run:
         base = times["a pure-Python function call, f(0)"]
         rows = [[label, cell(result), ratio(result, base)] for label, result in times.items()]
         self.results["overhead"] = times
-        self.table("overhead", "One call, doing nothing", ["call", "time", "vs a Python call"], rows)
+        self.table(
+            "overhead", "One call, doing nothing", ["call", "time", "vs a Python call"], rows
+        )
 
     def threads(self):
         rows = []
