@@ -4,6 +4,9 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 
 venv := justfile_directory() / ".venv"
 python := venv / "bin/python"
+# mdbook is built from crates.io into the project's tools folder, pinned like everything else.
+mdbook_version := "0.4.52"
+mdbook := justfile_directory() / ".tools/bin/mdbook"
 
 # As if .venv were activated: its tools (maturin, ruff, pytest…) come first on PATH.
 export PATH := venv / "bin" + ":" + env_var("PATH")
@@ -23,7 +26,7 @@ demo: build
     {{python}} -m python_clients.demo
 
 # everything CI checks: formatting, lints, Rust tests, the contract suite
-test: lint test-rust build test-python
+test: lint test-rust build test-python test-book check-solutions
 
 # run one style's example: just run-example <style>
 run-example style:
@@ -83,6 +86,43 @@ bench mode="full": build
         cargo run --quiet --release -p kernels --example sieve_steps -- 100000000 > book/src/generated/steps.md
         echo "wrote book/src/generated/steps.md"
     fi
+
+# build the book into book/book
+book: install-mdbook
+    mkdir -p target && {{mdbook}} build book 2>&1 | tee target/book-build.log
+
+# build the book and serve it on http://127.0.0.1:3000
+serve-book: book
+    @echo "the book: http://127.0.0.1:3000 (Ctrl-C stops)"
+    {{python}} -m http.server --bind 127.0.0.1 --directory book/book 3000
+
+# regenerate every output the book shows (sanitizer reports, examples, matrices, the demo)
+refresh-outputs: build
+    {{python}} book/outputs.py write
+
+# the book builds cleanly, its outputs are current, its links resolve, and it works in a browser
+test-book: book
+    {{python}} book/check.py target/book-build.log
+    {{python}} book/outputs.py check
+    {{python}} book/browser_check.py
+
+[private]
+install-mdbook:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if ! "{{mdbook}}" --version 2>/dev/null | grep -q "v{{mdbook_version}}"; then
+        echo "installing mdbook {{mdbook_version}} into .tools/ (once; a few minutes)"
+        cargo install mdbook --locked --quiet --version {{mdbook_version}} --root .tools \
+            --no-default-features --features search
+    fi
+
+# the workshop exercises: list them, or check exercise N and show the next hint
+exercise number="":
+    {{python}} exercises/runner.py {{number}}
+
+# every exercise's starting point fails its check, and its reference solution passes
+check-solutions:
+    {{python}} exercises/runner.py check-solutions
 
 # cargo fmt, clippy (warnings are errors), ruff
 lint:

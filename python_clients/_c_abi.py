@@ -1,5 +1,28 @@
-"""What the two styles that call the C ABI (ctypes and cffi) share: the meaning of its
-status codes, as the contract's exceptions."""
+"""What the two styles that call the C ABI (ctypes and cffi) share: where cargo puts the
+library, and the meaning of its status codes as the contract's exceptions."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ANCHOR: library_path
+def library_path(crate, profile="release"):
+    """Where cargo puts a cdylib: the name's prefix and suffix depend on the platform."""
+    if sys.platform == "win32":
+        name = f"{crate}.dll"
+    elif sys.platform == "darwin":
+        name = f"lib{crate}.dylib"
+    else:
+        name = f"lib{crate}.so"
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    return target / profile / name
+
+
+# ANCHOR_END: library_path
+
 
 # ANCHOR: exceptions
 # The Status enum of crates/via-ctypes/src/status.rs. A panic is a bug in Rust, reported

@@ -1,30 +1,14 @@
 """Style 1: the Rust C ABI of crates/via-ctypes, loaded and declared by hand with ctypes."""
 
 import ctypes
-import os
-import sys
-from pathlib import Path
 
 from . import _c_abi
+from ._c_abi import library_path
 from ._contract import check_n, check_s
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # ANCHOR: find_library
-def library_path(crate="via_ctypes", profile="release"):
-    """Where cargo puts a cdylib: the name's prefix and suffix depend on the platform."""
-    if sys.platform == "win32":
-        name = f"{crate}.dll"
-    elif sys.platform == "darwin":
-        name = f"lib{crate}.dylib"
-    else:
-        name = f"lib{crate}.so"
-    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    return target / profile / name
-
-
-path = library_path()
+path = library_path("via_ctypes")
 if not path.exists():
     raise ImportError(f"{path} does not exist")
 lib = ctypes.CDLL(str(path))

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from python_clients import ctypes_style
+from python_clients import _c_abi, ctypes_style
 from tests.isolated import ROOT
 from tests.tools import require
 
@@ -57,8 +57,8 @@ def test_rust_messages_reach_python():
 
 def test_library_names_follow_the_platform(monkeypatch):
     for system, name in (("linux", "libx.so"), ("darwin", "libx.dylib"), ("win32", "x.dll")):
-        monkeypatch.setattr(ctypes_style.sys, "platform", system)
-        assert ctypes_style.library_path("x").name == name
+        monkeypatch.setattr(_c_abi.sys, "platform", system)
+        assert _c_abi.library_path("x").name == name
 
 
 def test_the_c_abi_is_valgrind_clean_when_driven_from_c(tmp_path):

@@ -1,0 +1,25 @@
+"""The check of exercise 08 (do not edit): run it with `./just exercise 8`."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from pyo3_module import build_and_import  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ex08():
+    return build_and_import("ex08")
+
+
+def test_answers(ex08):
+    assert [ex08.nth_prime(k) for k in (1, 2, 6)] == [2, 3, 13]
+    assert ex08.nth_prime(10_000) == 104_729
+
+
+@pytest.mark.parametrize("k", [0, 10_001])
+def test_out_of_range_is_a_value_error_not_a_panic(ex08, k):
+    with pytest.raises(ValueError, match=r"\S"):
+        ex08.nth_prime(k)

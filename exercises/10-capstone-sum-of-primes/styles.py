@@ -1,0 +1,28 @@
+"""Exercise 10: the three styles of sum_primes the contract checks."""
+
+import ctypes  # noqa: F401 - you will need it
+import os
+from pathlib import Path
+
+LIBRARY = Path(os.environ.get("CARGO_TARGET_DIR", Path(__file__).parent.parent / "target"))
+LIBRARY = LIBRARY / "debug" / "libex10.so"
+LIMIT = 10**7
+
+
+def pure_python(n):
+    """The reference: a set-based sieve, as in chapter 1, with the contract's checks."""
+    if not isinstance(n, int):
+        raise TypeError("n must be an int")
+    if not 0 <= n <= LIMIT:
+        raise ValueError(f"n must be between 0 and {LIMIT}, got {n}")
+    crossed, total = set(), 0
+    for i in range(2, n + 1):
+        if i not in crossed:
+            total += i
+            crossed.update(range(i * i, n + 1, i))
+    return total
+
+
+def ctypes_style(n):
+    """sum_primes through ex10_sum_primes and ctypes."""
+    raise NotImplementedError("load LIBRARY, declare ex10_sum_primes, check n, call it")

@@ -1,0 +1,43 @@
+//! Exercise 03, a reference solution.
+
+use std::mem::ManuallyDrop;
+
+/// A `Vec<u64>` taken apart for C.
+#[repr(C)]
+pub struct Buffer {
+    /// The first element; NULL when the buffer owns nothing.
+    pub data: *mut u64,
+    /// How many elements there are.
+    pub len: usize,
+    /// The allocation's capacity, needed to free it.
+    pub capacity: usize,
+}
+
+impl Buffer {
+    /// A buffer that owns nothing.
+    pub const EMPTY: Self = Self { data: std::ptr::null_mut(), len: 0, capacity: 0 };
+}
+
+/// The squares 0², 1², …, (n-1)², owned by the caller until `buffer_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn squares(n: u64) -> Buffer {
+    let mut values = ManuallyDrop::new((0..n).map(|i| i * i).collect::<Vec<u64>>());
+    Buffer { data: values.as_mut_ptr(), len: values.len(), capacity: values.capacity() }
+}
+
+/// Frees a buffer made by `squares` and empties it; an empty buffer or NULL is ignored.
+///
+/// # Safety
+/// `buffer` must be NULL or point to a buffer made by `squares`, unaltered.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn buffer_free(buffer: *mut Buffer) {
+    // SAFETY: per this function's contract, buffer is NULL or valid.
+    let Some(buffer) = (unsafe { buffer.as_mut() }) else {
+        return;
+    };
+    let taken = std::mem::replace(buffer, Buffer::EMPTY);
+    if !taken.data.is_null() {
+        // SAFETY: the parts of a Vec<u64> that squares took apart, taken back once.
+        drop(unsafe { Vec::from_raw_parts(taken.data, taken.len, taken.capacity) });
+    }
+}
