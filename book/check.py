@@ -18,8 +18,8 @@ BUILT = ROOT / "book" / "book"
 
 # Where an included file may come from, and what exercises it.
 EXERCISED = {
-    "crates/": "compiled and tested by cargo (Rust), imported by pytest (Python), or checked by a test",
-    "c_comparison/": "compiled by make and run by tests/test_c_comparison.py; trybuild for rust_port",
+    "crates/": "compiled and tested by cargo, imported by pytest, or checked by a test",
+    "c_comparison/": "compiled by make, run by tests/test_c_comparison.py; trybuild",
     "python_clients/": "imported by the contract suite and linted by ruff",
     "tests/": "run by pytest",
     "examples/": "run by book/outputs.py check",

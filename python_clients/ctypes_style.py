@@ -6,7 +6,6 @@ from . import _c_abi
 from ._c_abi import library_path
 from ._contract import check_n, check_s
 
-
 # ANCHOR: find_library
 path = library_path("via_ctypes")
 if not path.exists():

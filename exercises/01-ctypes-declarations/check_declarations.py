@@ -4,8 +4,8 @@ import ctypes
 import subprocess
 
 import pytest
-
 from declare import declare
+
 from python_clients._c_abi import ROOT, library_path
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from pyo3_module import build_and_import  # noqa: E402
+from pyo3_module import build_and_import
 
 
 @pytest.fixture(scope="module")

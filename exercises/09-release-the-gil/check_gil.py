@@ -4,8 +4,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from pyo3_module import build_and_import  # noqa: E402
-from tests.test_contract import ran_python_during  # noqa: E402 - the contract's own detector
+from pyo3_module import build_and_import
+
+from tests.test_contract import ran_python_during
 
 
 def test_the_answer():

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-import styles  # noqa: E402
-from pyo3_module import build_and_import  # noqa: E402
+import styles
+from pyo3_module import build_and_import
 
 
 @pytest.fixture(scope="module", params=["pure-python", "ctypes", "pyo3"])
