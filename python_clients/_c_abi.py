@@ -24,6 +24,9 @@ def library_path(crate, profile="release"):
 # ANCHOR_END: library_path
 
 
+# UTF-32 in the machine's byte order, without a byte-order mark: what Rust reads as u32.
+UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+
 # ANCHOR: exceptions
 # The Status enum of crates/via-ctypes/src/status.rs. A panic is a bug in Rust, reported
 # the way CPython reports its own internal errors.

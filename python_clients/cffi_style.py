@@ -34,9 +34,14 @@ def primes(n: int) -> list[int]:
 
 def count_doubles(s: str) -> int:
     """The number of adjacent equal code points in s."""
-    utf8 = check_s(s).encode("utf-8")  # lone surrogates raise UnicodeEncodeError here
     count = ffi.new("size_t *")
-    check(lib.kernels_count_doubles(utf8, len(utf8), count))
+    if check_s(s).isascii():  # ASCII is its own UTF-8: encoding it is a plain copy
+        utf8 = s.encode("utf-8")
+        check(lib.kernels_count_doubles(utf8, len(utf8), count))
+    else:  # one uint32 per code point, viewed in place by ffi.from_buffer
+        utf32 = s.encode(_c_abi.UTF32, "surrogatepass")
+        units = ffi.from_buffer("uint32_t[]", utf32)
+        check(lib.kernels_count_doubles_utf32(units, len(s), count))
     return count[0]
 
 

@@ -38,6 +38,12 @@ lib.kernels_count_doubles.argtypes = [
     ctypes.POINTER(ctypes.c_size_t),
 ]
 lib.kernels_count_doubles.restype = ctypes.c_int
+lib.kernels_count_doubles_utf32.argtypes = [
+    ctypes.c_char_p,  # the UTF-32 bytes, read by Rust as uint32_t
+    ctypes.c_size_t,
+    ctypes.POINTER(ctypes.c_size_t),
+]
+lib.kernels_count_doubles_utf32.restype = ctypes.c_int
 lib.kernels_last_error.argtypes = []
 lib.kernels_last_error.restype = ctypes.c_char_p
 # ANCHOR_END: declarations
@@ -74,9 +80,13 @@ def primes(n: int) -> list[int]:
 
 def count_doubles(s: str) -> int:
     """The number of adjacent equal code points in s."""
-    utf8 = check_s(s).encode("utf-8")  # lone surrogates raise UnicodeEncodeError here
     count = ctypes.c_size_t()
-    check(lib.kernels_count_doubles(utf8, len(utf8), ctypes.byref(count)))
+    if check_s(s).isascii():  # ASCII is its own UTF-8: encoding it is a plain copy
+        utf8 = s.encode("utf-8")
+        check(lib.kernels_count_doubles(utf8, len(utf8), ctypes.byref(count)))
+    else:  # one uint32 per code point: nothing for Rust to decode
+        utf32 = s.encode(_c_abi.UTF32, "surrogatepass")
+        check(lib.kernels_count_doubles_utf32(utf32, len(s), ctypes.byref(count)))
     return count.value
 
 

@@ -99,6 +99,20 @@ void kernels_primes_free(struct PrimeBuffer *buffer);
 enum Status kernels_count_doubles(const uint8_t *utf8, size_t len, size_t *count);
 
 /*
+ Counts adjacent equal code points in the UTF-32 text `code_points[0..len]` into `*count`.
+
+ The other encoding: one `u32` per code point, so neighbours are compared as they are,
+ with no decoding and no validation (a lone surrogate is a code point like any other).
+ Python encodes a non-ASCII `str` to UTF-32 faster than to UTF-8, and the comparison
+ vectorises; for ASCII text, [`kernels_count_doubles`] moves a quarter of the bytes.
+
+ # Safety
+ `code_points` must point to `len` readable `u32`s (it may be NULL when `len` is 0), and
+ `count` must be NULL or point to a writable `size_t`.
+ */
+enum Status kernels_count_doubles_utf32(const uint32_t *code_points, size_t len, size_t *count);
+
+/*
  The message of the last failed call on this thread, as a NUL-terminated UTF-8 string.
 
  The pointer stays valid until the next failing call on the same thread; copy the text

@@ -34,6 +34,10 @@ static void counts(void) {
     CHECK(kernels_count_doubles(invalid, 3, &count) == STATUS_INVALID_UTF8);
     CHECK(kernels_count_doubles(NULL, 0, &count) == STATUS_OK && count == 0);
     CHECK(kernels_count_doubles(NULL, 1, &count) == STATUS_NULL_POINTER);
+
+    const uint32_t code_points[] = {0x61, 0x61, 0xd800, 0xd800, 0x1f600, 0x1f601};
+    CHECK(kernels_count_doubles_utf32(code_points, 6, &count) == STATUS_OK && count == 2);
+    CHECK(kernels_count_doubles_utf32(NULL, 1, &count) == STATUS_NULL_POINTER);
 }
 
 static void buffers(void) {
