@@ -178,13 +178,27 @@ def test_too_large_for_memory_is_a_memory_error(style):
 # -- threads ------------------------------------------------------------------------------
 
 
+TEN_MILLION_PAIRS = "ab" * 10_000_000
+
+
 # ANCHOR: gil_detector
-def ran_python_during(call):
-    """Did another Python thread run while `call()` was running?
+def ran_python_during(call, attempts=20):
+    """Did another Python thread run while `call()` was running, in any of `attempts` calls?
 
     The switch interval is raised so far that the interpreter never takes the GIL from a
-    thread by force: the main thread only runs if the call gives the GIL up (or blocks).
+    thread by force: the main thread only runs if the call gives the GIL up (or blocks). A
+    call that holds the GIL can never let it run, however often it is tried; a call that
+    releases it lets it run unless it ends before the main thread wakes, hence the retries.
     """
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    try:
+        return any(_main_thread_ticked_during(call) for _ in range(attempts))
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def _main_thread_ticked_during(call):
     ticks = 0
     window = {}
     done = threading.Event()
@@ -195,17 +209,12 @@ def ran_python_during(call):
         window["after"] = ticks
         done.set()
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1000)
-    try:
-        thread = threading.Thread(target=worker)
-        thread.start()
-        while not done.is_set():
-            ticks += 1
-            time.sleep(0)  # releases the GIL: the worker can take it back when it wants
-        thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    thread = threading.Thread(target=worker)
+    thread.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0)  # releases the GIL: the worker can take it back when it wants
+    thread.join()
     return window["after"] > window["before"]
 
 
@@ -214,7 +223,7 @@ def ran_python_during(call):
 
 def test_detector_sees_a_held_gil():
     """The control: pure Python bytecode never gives the GIL up on its own here."""
-    assert not ran_python_during(lambda: reference.count_doubles("ab" * 300_000))
+    assert not ran_python_during(lambda: reference.count_doubles("ab" * 100_000), attempts=3)
 
 
 @pytest.mark.parametrize("kernel", ["count_primes", "count_doubles"])
@@ -223,7 +232,7 @@ def test_gil_is_released_while_a_kernel_runs(kernels, style, kernel):
         pytest.skip(f"{style} runs Python bytecode and holds the GIL (the book's chapter 7)")
     call = {
         "count_primes": lambda: kernels.count_primes(3 * 10**7),
-        "count_doubles": lambda: kernels.count_doubles("ab" * 5_000_000),
+        "count_doubles": lambda: kernels.count_doubles(TEN_MILLION_PAIRS),
     }[kernel]
     assert ran_python_during(call)
 

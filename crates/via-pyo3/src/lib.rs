@@ -64,8 +64,8 @@ mod primes_pyo3 {
 
     /// The number of indices i with s[i] == s[i + 1], comparing code points.
     ///
-    /// Raises TypeError when s is not a str. The abi3 build raises UnicodeEncodeError for a
-    /// lone surrogate (it has no UTF-8 form); the version-specific build counts it.
+    /// Raises TypeError when s is not a str. Lone surrogates are counted like any other code
+    /// point.
     #[pyfunction]
     fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
         crate::code_points::count_doubles(py, s)
@@ -97,18 +97,35 @@ mod primes_pyo3 {
 // ANCHOR_END: module
 
 // ANCHOR: code_points
-/// How a str reaches the kernel. The stable ABI only offers a UTF-8 copy of it (from Python
-/// 3.10 on, a borrowed one); a build for one Python version may read the array of code points
-/// CPython stores the str as (PEP 393: 1, 2 or 4 bytes each), in place.
+/// How a str reaches the kernel. The stable ABI only offers an encoded copy of it; a build
+/// for one Python version may read the array of code points CPython stores the str as
+/// (PEP 393: 1, 2 or 4 bytes each), in place.
 #[cfg(feature = "abi3")]
 mod code_points {
+    use kernels::count_equal_neighbours;
     use pyo3::prelude::*;
-    use pyo3::types::PyString;
+    use pyo3::types::{PyBytes, PyString};
 
     pub fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
-        let text = s.to_cow()?; // abi3-py39: a copy; with abi3-py310 or later, a borrow
-        let big = text.len() > crate::DETACH_ABOVE as usize;
-        Ok(crate::detach_if(py, big, || kernels::count_doubles(&text)))
+        // The stable ABI of 3.9 offers no view of the str's own data: it must be encoded.
+        // Pick the encoding per string, and borrow the encoded bytes rather than copy them
+        // again: ASCII as UTF-8 (a plain copy), anything else as UTF-32 (one unit per code
+        // point, lone surrogates included, compared as 4-byte units with no decoding).
+        let ascii = s.call_method0("isascii")?.is_truthy()?;
+        let encoded = if ascii {
+            s.encode_utf8()?
+        } else {
+            s.call_method1("encode", ("utf-32-le", "surrogatepass"))?
+                .cast_into::<PyBytes>()?
+        };
+        let bytes = encoded.as_bytes();
+        let big = bytes.len() > crate::DETACH_ABOVE as usize;
+        Ok(if ascii {
+            crate::detach_if(py, big, || count_equal_neighbours(bytes))
+        } else {
+            let (units, _) = bytes.as_chunks::<4>();
+            crate::detach_if(py, big, || count_equal_neighbours(units))
+        })
     }
 }
 
