@@ -5,7 +5,8 @@
     python exercises/runner.py check-solutions every start fails its check, every solution passes
 
 Each exercise folder has an `exercise.toml` (title, chapter, the check command, the files a
-learner edits) and a `hints.md` whose `## ` sections are revealed one failed check at a time.
+learner edits, and for compiled code the command that must build the untouched start) and a
+`hints.md` whose `## ` sections are revealed one failed check at a time.
 Progress is kept in exercises/.progress.json, which git ignores.
 """
 
@@ -41,11 +42,11 @@ def exercises(base=HERE):
     return found
 
 
-def check(folder, config, target=LEARNER_TARGET):
-    """Run the exercise's check in its folder; return (passed, output)."""
+def check(folder, config, target=LEARNER_TARGET, step="check"):
+    """Run the exercise's check (or its build) in its folder; return (passed, output)."""
     env = {**os.environ, "CARGO_TARGET_DIR": str(target)}
     result = subprocess.run(
-        config["check"], cwd=folder, env=env, capture_output=True, text=True, check=False
+        config[step], cwd=folder, env=env, capture_output=True, text=True, check=False
     )
     return result.returncode == 0, result.stdout + result.stderr
 
@@ -104,6 +105,12 @@ def check_solutions():
         ignore = shutil.ignore_patterns("target", ".progress.json", "__pycache__")
         shutil.copytree(HERE, copy, ignore=ignore, copy_function=shutil.copy)
         for folder, config in exercises(copy):
+            if "build" in config:  # a start must build: it fails its check, not the compiler
+                built, output = check(folder, config, SCRATCH_TARGET, step="build")
+                if not built:
+                    problems.append(
+                        f"{folder.name}: the starting point does not build:\n{output[-3000:]}"
+                    )
             passed, output = check(folder, config, SCRATCH_TARGET)
             print(f"{folder.name}: start {'PASSES (wrong)' if passed else 'fails, as it should'}")
             if passed:

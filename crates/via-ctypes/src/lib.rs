@@ -17,6 +17,22 @@ pub use status::{Failure, Status, boundary, kernels_last_error};
 
 use libc::size_t;
 
+/// The `len` items at `data` as a slice; NULL is allowed for an empty one.
+///
+/// # Safety
+/// `data` must be NULL or point to `len` readable, initialised `T`s that outlive `'a`.
+unsafe fn slice<'a, T>(data: *const T, len: usize) -> Result<&'a [T], Failure> {
+    match (data.is_null(), len) {
+        (true, 0) => Ok(&[]),
+        (true, _) => Err(Failure::new(
+            Status::NullPointer,
+            "the text pointer is NULL",
+        )),
+        // SAFETY: per this function's contract.
+        (false, _) => Ok(unsafe { std::slice::from_raw_parts(data, len) }),
+    }
+}
+
 /// Writes `value` through `out`, or fails with [`Status::NullPointer`].
 fn write<T>(out: *mut T, value: T) -> Result<(), Failure> {
     if out.is_null() {
@@ -92,17 +108,8 @@ pub unsafe extern "C" fn kernels_count_doubles(
     count: *mut size_t,
 ) -> Status {
     boundary(|| {
-        let bytes = match (utf8.is_null(), len) {
-            (true, 0) => &[][..],
-            (true, _) => {
-                return Err(Failure::new(
-                    Status::NullPointer,
-                    "the text pointer is NULL",
-                ));
-            }
-            // SAFETY: per this function's contract, utf8 points to len readable bytes.
-            (false, _) => unsafe { std::slice::from_raw_parts(utf8, len) },
-        };
+        // SAFETY: per this function's contract, utf8 points to len readable bytes.
+        let bytes = unsafe { slice(utf8, len) }?;
         let text = std::str::from_utf8(bytes).map_err(|error| {
             Failure::new(
                 Status::InvalidUtf8,
@@ -130,17 +137,8 @@ pub unsafe extern "C" fn kernels_count_doubles_utf32(
     count: *mut size_t,
 ) -> Status {
     boundary(|| {
-        let units = match (code_points.is_null(), len) {
-            (true, 0) => &[][..],
-            (true, _) => {
-                return Err(Failure::new(
-                    Status::NullPointer,
-                    "the text pointer is NULL",
-                ));
-            }
-            // SAFETY: per this function's contract, code_points points to len u32s.
-            (false, _) => unsafe { std::slice::from_raw_parts(code_points, len) },
-        };
+        // SAFETY: per this function's contract, code_points points to len u32s.
+        let units = unsafe { slice(code_points, len) }?;
         write(count, kernels::count_equal_neighbours(units))
     })
 }

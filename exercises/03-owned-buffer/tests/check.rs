@@ -1,34 +1,14 @@
 //! The check of exercise 03 (do not edit): run it with `./just exercise 3`.
 //! A counting allocator sees whether what `squares` allocates comes back.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
-
 use ex03::{Buffer, buffer_free, squares};
 
-struct Counting;
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: forwards to the system allocator, only counting bytes on the way.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::SeqCst);
-        // SAFETY: same layout, passed through.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::SeqCst);
-        // SAFETY: ptr came from alloc with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 #[test]
 fn everything_comes_back_and_a_second_free_is_harmless() {
-    let before = LIVE.load(Ordering::SeqCst);
+    let before = counting_alloc::live_bytes();
     for n in [0, 1, 10, 1000] {
         let mut buffer = squares(n);
         // SAFETY: squares made it; data has len elements.
@@ -43,6 +23,6 @@ fn everything_comes_back_and_a_second_free_is_harmless() {
             buffer_free(std::ptr::null_mut::<Buffer>());
         }
     }
-    let leaked = LIVE.load(Ordering::SeqCst) - before;
+    let leaked = counting_alloc::live_bytes() - before;
     assert_eq!(leaked, 0, "{leaked} bytes were never freed");
 }
