@@ -19,10 +19,15 @@ const SEGMENT_SPAN: u64 = 2 * SEGMENT_BITS as u64;
 // ANCHOR: presieve
 /// The odd primes whose multiples are crossed out by copying patterns instead of sieving.
 /// The multiples of 3, 5, 7, 11 and 13 repeat every 15015 odd numbers, that is every 15015
-/// bytes of 8 bits: the segment is a copy of that pattern, ANDed with two more.
-const PATTERNS: [&[u64]; 3] = [&[3, 5, 7, 11, 13], &[17, 19, 23], &[29, 31, 37]];
+/// bytes of 8 bits; each segment is the AND of four such patterns, made in one pass.
+const PATTERNS: [&[u64]; 4] = [
+    &[3, 5, 7, 11, 13],
+    &[17, 19, 23],
+    &[29, 31, 37],
+    &[41, 43, 47],
+];
 /// The first prime that is sieved one multiple at a time.
-const FIRST_SIEVED: u32 = 41;
+const FIRST_SIEVED: u32 = 53;
 
 /// One period of the bitmap with only the multiples of `primes` crossed out.
 fn pattern(primes: &[u64]) -> Vec<u8> {
@@ -38,29 +43,29 @@ fn pattern(primes: &[u64]) -> Vec<u8> {
 }
 
 /// The patterns, made on first use and shared by every later call and thread.
-fn patterns() -> &'static [Vec<u8>] {
-    static PATTERN_TABLES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
-    PATTERN_TABLES.get_or_init(|| PATTERNS.iter().map(|primes| pattern(primes)).collect())
+fn patterns() -> &'static [Vec<u8>; 4] {
+    static PATTERN_TABLES: std::sync::OnceLock<[Vec<u8>; 4]> = std::sync::OnceLock::new();
+    PATTERN_TABLES.get_or_init(|| PATTERNS.map(pattern))
 }
 
-/// Applies `pattern` to `segment`, as it stands from byte `first_byte` of the bitmap on:
-/// `copy` for the first pattern, AND for the others.
-fn apply(segment: &mut [u8], pattern: &[u8], first_byte: usize, copy: bool) {
-    let mut offset = first_byte % pattern.len();
+/// Fills `segment` with the AND of the four patterns, as they stand from byte `first_byte`
+/// of the bitmap on: in runs where no pattern wraps around, one vectorised pass each.
+fn fill(segment: &mut [u8], patterns: &[Vec<u8>; 4], first_byte: usize) {
+    let mut offsets = patterns
+        .each_ref()
+        .map(|pattern| first_byte % pattern.len());
     let mut done = 0;
     while done < segment.len() {
-        let take = (pattern.len() - offset).min(segment.len() - done);
-        let (target, source) = (
-            &mut segment[done..done + take],
-            &pattern[offset..offset + take],
-        );
-        if copy {
-            target.copy_from_slice(source);
-        } else {
-            target.iter_mut().zip(source).for_each(|(t, s)| *t &= s);
+        let take = (0..4)
+            .map(|k| patterns[k].len() - offsets[k])
+            .fold(segment.len() - done, usize::min);
+        let [a, b, c, d] = std::array::from_fn(|k| &patterns[k][offsets[k]..offsets[k] + take]);
+        let target = &mut segment[done..done + take];
+        for (i, byte) in target.iter_mut().enumerate() {
+            *byte = a[i] & b[i] & c[i] & d[i];
         }
+        offsets = std::array::from_fn(|k| (offsets[k] + take) % patterns[k].len());
         done += take;
-        offset = 0;
     }
 }
 // ANCHOR_END: presieve
@@ -136,7 +141,7 @@ fn sieving_primes(n: u32) -> Vec<u64> {
 /// What every segment needs and nobody changes: the patterns and the sieving primes.
 struct Sieve {
     n: u32,
-    patterns: &'static [Vec<u8>],
+    patterns: &'static [Vec<u8>; 4],
     primes: Vec<u64>,
 }
 
@@ -196,9 +201,7 @@ impl Sieve {
         let first_bit = index * SEGMENT_BITS as u64;
         let bits = (self.total_bits() - first_bit).min(SEGMENT_BITS as u64) as usize;
         segment.resize(bits.div_ceil(8), 0);
-        for (i, pattern) in self.patterns.iter().enumerate() {
-            apply(segment, pattern, (first_bit / 8) as usize, i == 0);
-        }
+        fill(segment, self.patterns, (first_bit / 8) as usize);
         for (next, &p) in cursor.next.iter_mut().zip(&self.primes) {
             if next.bit < segment.len() * 8 {
                 *next = cross_off(segment, *next, p as usize);
