@@ -22,7 +22,7 @@ default:
     @just --list --unsorted
 
 # build every style (release) and run both kernels through each, in one table
-demo: build
+demo: build-styles
     {{python}} -m python_clients.demo
 
 # everything CI checks: formatting, lints, Rust tests, the contract suite
@@ -43,8 +43,11 @@ run-example style:
         exit 2
     fi
 
-# build every native style, in release mode
-build: build-ctypes build-cffi build-rust-cpython build-pyo3 build-pyo3-variants build-c
+# build everything: the four styles, PyO3's other builds, the C detour
+build: build-styles build-pyo3-variants build-c
+
+# build the four native styles, in release mode
+build-styles: build-ctypes build-cffi build-rust-cpython build-pyo3
 
 # style 1: the C ABI cdylib that ctypes loads (target/release/libvia_ctypes.so)
 build-ctypes:
@@ -63,8 +66,7 @@ build-c:
 # style 4: the PyO3 module, an abi3 wheel built by maturin (release, as pip always builds it)
 build-pyo3: (wheel "crates/via-pyo3")
 
-# the PyO3 module's two other builds, for the benchmarks: debug (on purpose), and release for
-# this Python version only (no abi3); into target/pyo3-variants/, not installed
+# PyO3's two other builds for the benchmarks: debug on purpose, and release without abi3
 build-pyo3-variants:
     rm -rf target/pyo3-variants
     {{python}} -m maturin build --quiet -m crates/via-pyo3/Cargo.toml --out target/pyo3-variants/debug
@@ -153,6 +155,7 @@ wheel package:
     #!/usr/bin/env bash
     set -euo pipefail
     out=$(mktemp -d) log=$(mktemp)
+    trap 'rm -rf "$out" "$log"' EXIT
     # setuptools' deprecation notices about milksnake's setup.py hooks would bury the output:
     # keep the log, and show it only when the build fails.
     if ! {{python}} -m pip wheel --no-build-isolation --no-deps --wheel-dir "$out" {{package}} >"$log" 2>&1; then

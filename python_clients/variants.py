@@ -11,10 +11,6 @@ from pathlib import Path
 from . import StyleNotBuilt
 
 VARIANTS = Path(__file__).resolve().parent.parent / "target" / "pyo3-variants"
-DESCRIPTIONS = {
-    "debug": "debug build (what `maturin develop` gives without --release)",
-    "native": "release build for this Python only (no abi3): reads str data in place",
-}
 
 
 def load_variant(name):
