@@ -25,7 +25,7 @@ default:
 demo: build-styles
     {{python}} -m python_clients.demo
 
-# everything CI checks: formatting, lints, Rust tests, the contract suite
+# everything CI checks: lints, Rust and Python tests, the book, the exercise solutions
 test: lint test-rust build test-python test-book check-solutions
 
 # run one style's example: just run-example <style>
