@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from python_clients import load
 from python_clients._contract import MAX_N
+from tests.gil_detector import ran_python_during
 from tests.isolated import call_in_child
 
 reference = load("pure-python")
@@ -181,44 +182,6 @@ def test_too_large_for_memory_is_a_memory_error(style):
 TEN_MILLION_PAIRS = "ab" * 10_000_000
 
 
-# ANCHOR: gil_detector
-def ran_python_during(call, attempts=20):
-    """Did another Python thread run while `call()` was running, in any of `attempts` calls?
-
-    The switch interval is raised so far that the interpreter never takes the GIL from a
-    thread by force: the main thread only runs if the call gives the GIL up (or blocks). A
-    call that holds the GIL can never let it run, however often it is tried; a call that
-    releases it lets it run unless it ends before the main thread wakes, hence the retries.
-    """
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1000)
-    try:
-        return any(_main_thread_ticked_during(call) for _ in range(attempts))
-    finally:
-        sys.setswitchinterval(interval)
-
-
-def _main_thread_ticked_during(call):
-    ticks = 0
-    window = {}
-    done = threading.Event()
-
-    def worker():
-        window["before"] = ticks
-        call()
-        window["after"] = ticks
-        done.set()
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    while not done.is_set():
-        ticks += 1
-        time.sleep(0)  # releases the GIL: the worker can take it back when it wants
-    thread.join()
-    return window["after"] > window["before"]
-
-
-# ANCHOR_END: gil_detector
 
 
 def test_detector_sees_a_held_gil():

@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from pyo3_module import build_and_import
 
-from tests.test_contract import ran_python_during
+from tests.gil_detector import ran_python_during
 
 
 def test_the_answer():
