@@ -2,7 +2,6 @@
 
 import sys
 import threading
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -180,8 +179,6 @@ def test_too_large_for_memory_is_a_memory_error(style):
 
 
 TEN_MILLION_PAIRS = "ab" * 10_000_000
-
-
 
 
 def test_detector_sees_a_held_gil():
