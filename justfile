@@ -162,6 +162,7 @@ wheel package:
         cat "$log" >&2; exit 1
     fi
     wheel=$(basename "$out"/*.whl)
-    mkdir -p dist && mv "$out/$wheel" dist/
+    # One wheel per package in dist/: an older one (another tag, another version) goes.
+    mkdir -p dist && rm -f dist/"${wheel%%-*}"-*.whl && mv "$out/$wheel" dist/
     {{python}} -m pip install --quiet --force-reinstall --no-deps "dist/$wheel"
     echo "built and installed dist/$wheel"

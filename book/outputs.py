@@ -51,6 +51,7 @@ def python_example(style):
 def bad_inputs():
     """What each style raises for each bad input of the contract: a Markdown table."""
     from python_clients import STYLES  # noqa: PLC0415
+    from tests.hostile import PRELUDE  # noqa: PLC0415
     from tests.isolated import call_in_child  # noqa: PLC0415
 
     calls = [
@@ -64,8 +65,19 @@ def bad_inputs():
         ("count_doubles", "b'aa'"),
         ("count_doubles", "None"),
         ("count_doubles", "'\\ud800\\ud800'"),
+        # Hostile but ordinary: the classes are those of tests/hostile.py.
+        ("count_doubles", "numpy.str_('aaé')"),
+        ("count_doubles", "Colour.ÉTÉ"),
+        ("count_doubles", "LongLen('ééxé')"),
+        ("count_doubles", "SaysAscii('ééxé')"),
+        ("count_doubles", "ClaimsStr()"),
+        ("count_primes", "numpy.uint64(2**64 - 1)"),
+        ("count_primes", "UnprintableInt(2**70)"),
+        ("count_primes", "IndexOverflows()"),
+        ("count_primes", "10**5000"),
+        ("count_primes", "m=1"),
     ]
-    outcomes = {style: call_in_child(style, calls) for style in STYLES}
+    outcomes = {style: call_in_child(style, calls, prelude=PRELUDE) for style in STYLES}
     lines = ["| call | " + " | ".join(STYLES) + " |", "|---" * (len(STYLES) + 1) + "|"]
     for i, (function, argument) in enumerate(calls):
         cells = []
@@ -120,8 +132,16 @@ OUTPUTS = {
     "troubleshooting.txt": (troubleshooting, True),
     **{
         f"example-{style}.txt": (python_example(style.replace("-", "_")), True)
-        for style in ("pure-python", "numpy", "ctypes", "cffi", "rust-cpython", "pyo3")
-    },
+        for style in (
+            "pure-python",
+            "numpy",
+            "ctypes",
+            "cffi",
+            "rust-cpython",
+            "pyo3",
+            "length-lie",
+        )
+    },  # fmt: skip
     "demo.txt": (lambda: run(sys.executable, "-m", "python_clients.demo"), False),
 }
 

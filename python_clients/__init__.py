@@ -4,7 +4,7 @@
     >>> load("pure-python").count_primes(10)
     4
 
-Each style is a module with the contract's three functions (../shared/contract.md):
+Each style is a module with the contract's three functions and MAX_N (CONTRACT.md):
 `count_primes(n)`, `primes(n)` and `count_doubles(s)`. Adding a style is one `Style` entry.
 """
 

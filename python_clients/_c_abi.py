@@ -27,13 +27,50 @@ def library_path(crate, profile="release"):
 # UTF-32 in the machine's byte order, without a byte-order mark: what Rust reads as u32.
 UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 
+
+# ANCHOR: encode
+def encode(s):
+    """The text `s` (an exact str, from check_s) as bytes for the C ABI, with the function
+    that reads them: ASCII as UTF-8 (a plain copy), anything else as UTF-32 (one 4-byte unit
+    per code point; "surrogatepass" keeps lone surrogates as they are).
+
+    The length that crosses the boundary is always `len()` of these bytes, never `len(s)`:
+    the pointer and the length must describe the same buffer. A str subclass can make
+    `len(s)` say anything, and Rust would read that far past the end of the bytes.
+    """
+    if s.isascii():
+        return "kernels_count_doubles", s.encode("utf-8")
+    return "kernels_count_doubles_utf32", s.encode(UTF32, "surrogatepass")
+
+
+# ANCHOR_END: encode
+
+# ANCHOR: build_list
+LIST_CHUNK = 1 << 20
+
+
+def build_list(length, unpack):
+    """A list of `length` ints, `unpack(start, stop)` returning each slice of them.
+
+    One C call that converts a hundred million primes holds the GIL for seconds, deaf to
+    Ctrl-C: Python runs signal handlers only between its own instructions. A million at a
+    time costs nothing measurable, and KeyboardInterrupt arrives between two slices.
+    """
+    result = []
+    for start in range(0, length, LIST_CHUNK):
+        result += unpack(start, min(start + LIST_CHUNK, length))
+    return result
+
+
+# ANCHOR_END: build_list
+
 # ANCHOR: exceptions
 # The Status enum of crates/via-ctypes/src/status.rs. A panic is a bug in Rust, reported
 # the way CPython reports its own internal errors.
 EXCEPTIONS = {
     1: ValueError,  # STATUS_OUT_OF_RANGE
     2: MemoryError,  # STATUS_OUT_OF_MEMORY
-    3: ValueError,  # STATUS_INVALID_UTF8
+    3: ValueError,  # STATUS_INVALID_TEXT
     4: ValueError,  # STATUS_NULL_POINTER
     5: SystemError,  # STATUS_PANIC
 }

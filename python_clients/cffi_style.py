@@ -10,6 +10,9 @@ from primes_cffi import ffi, lib
 from . import _c_abi
 from ._contract import check_n, check_s
 
+# Data, not a function: the limit as the library itself defines it (the header declares it).
+MAX_N = lib.KERNELS_MAX_N
+
 
 def check(status):
     """Raise the contract's exception for a failed call (see _c_abi.py)."""
@@ -29,19 +32,16 @@ def primes(n: int) -> list[int]:
     status, buffer = primes_cffi.primes_buffer(check_n(n))
     with buffer:  # free it now rather than at the next collection
         check(status)
-        return ffi.unpack(buffer.data, buffer.len)
+        return _c_abi.build_list(
+            buffer.len, lambda start, stop: ffi.unpack(buffer.data + start, stop - start)
+        )
 
 
 def count_doubles(s: str) -> int:
     """The number of adjacent equal code points in s."""
     count = ffi.new("size_t *")
-    if check_s(s).isascii():  # ASCII is its own UTF-8: encoding it is a plain copy
-        utf8 = s.encode("utf-8")
-        check(lib.kernels_count_doubles(utf8, len(utf8), count))
-    else:  # one uint32 per code point, viewed in place by ffi.from_buffer
-        utf32 = s.encode(_c_abi.UTF32, "surrogatepass")
-        units = ffi.from_buffer("uint32_t[]", utf32)
-        check(lib.kernels_count_doubles_utf32(units, len(s), count))
+    function, text = _c_abi.encode(check_s(s))
+    check(getattr(lib, function)(text, len(text), count))
     return count[0]
 
 

@@ -32,20 +32,18 @@ lib.kernels_primes.argtypes = [ctypes.c_uint64, ctypes.POINTER(PrimeBuffer)]
 lib.kernels_primes.restype = ctypes.c_int
 lib.kernels_primes_free.argtypes = [ctypes.POINTER(PrimeBuffer)]
 lib.kernels_primes_free.restype = None
-lib.kernels_count_doubles.argtypes = [
-    ctypes.c_char_p,  # bytes are passed as a pointer to their buffer, without a copy
-    ctypes.c_size_t,
-    ctypes.POINTER(ctypes.c_size_t),
-]
-lib.kernels_count_doubles.restype = ctypes.c_int
-lib.kernels_count_doubles_utf32.argtypes = [
-    ctypes.c_char_p,  # the UTF-32 bytes, read by Rust as uint32_t
-    ctypes.c_size_t,
-    ctypes.POINTER(ctypes.c_size_t),
-]
-lib.kernels_count_doubles_utf32.restype = ctypes.c_int
+# Both text functions take a pointer to bytes and the number of bytes, from the same object.
+for text_function in (lib.kernels_count_doubles, lib.kernels_count_doubles_utf32):
+    text_function.argtypes = [
+        ctypes.c_char_p,  # bytes are passed as a pointer to their buffer, without a copy
+        ctypes.c_size_t,
+        ctypes.POINTER(ctypes.c_size_t),
+    ]
+    text_function.restype = ctypes.c_int
 lib.kernels_last_error.argtypes = []
 lib.kernels_last_error.restype = ctypes.c_char_p
+# Data, not a function: the limit as the library itself defines it.
+MAX_N = ctypes.c_uint32.in_dll(lib, "KERNELS_MAX_N").value
 # ANCHOR_END: declarations
 
 
@@ -65,15 +63,15 @@ def count_primes(n: int) -> int:
 
 def primes(n: int) -> list[int]:
     """The primes p with 2 <= p <= n, ascending."""
-    buffer = PrimeBuffer()
-    status = lib.kernels_primes(check_n(n), ctypes.byref(buffer))
-    try:
-        check(status)
+    buffer = PrimeBuffer()  # empty: freeing it before it is filled does nothing
+    try:  # the call too: a Ctrl-C that lands just after it must not skip the free
+        check(lib.kernels_primes(check_n(n), ctypes.byref(buffer)))
         if buffer.len == 0:
             return []
-        # View Rust's memory as a C array, then copy it into Python ints in one C loop.
+        # View Rust's memory as a C array, then copy it into Python ints, a slice at a time.
         array = (ctypes.c_uint32 * buffer.len).from_address(ctypes.addressof(buffer.data.contents))
-        return memoryview(array).cast("B").cast("I").tolist()
+        view = memoryview(array).cast("B").cast("I")
+        return _c_abi.build_list(buffer.len, lambda start, stop: view[start:stop].tolist())
     finally:
         lib.kernels_primes_free(ctypes.byref(buffer))  # exactly once, on success or failure
 
@@ -81,12 +79,8 @@ def primes(n: int) -> list[int]:
 def count_doubles(s: str) -> int:
     """The number of adjacent equal code points in s."""
     count = ctypes.c_size_t()
-    if check_s(s).isascii():  # ASCII is its own UTF-8: encoding it is a plain copy
-        utf8 = s.encode("utf-8")
-        check(lib.kernels_count_doubles(utf8, len(utf8), ctypes.byref(count)))
-    else:  # one uint32 per code point: nothing for Rust to decode
-        utf32 = s.encode(_c_abi.UTF32, "surrogatepass")
-        check(lib.kernels_count_doubles_utf32(utf32, len(s), ctypes.byref(count)))
+    function, text = _c_abi.encode(check_s(s))
+    check(getattr(lib, function)(text, len(text), ctypes.byref(count)))
     return count.value
 
 

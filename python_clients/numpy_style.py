@@ -4,7 +4,9 @@ import math
 
 import numpy as np
 
-from ._contract import check_n, check_s
+from ._contract import MAX_N, check_n, check_s
+
+__all__ = ["MAX_N", "count_doubles", "count_primes", "primes"]
 
 
 # ANCHOR: sieve

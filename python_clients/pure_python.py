@@ -3,7 +3,9 @@ them, behind the contract's checks."""
 
 import re
 
-from ._contract import check_n, check_s
+from ._contract import MAX_N, check_n, check_s
+
+__all__ = ["MAX_N", "count_doubles", "count_doubles_re", "count_primes", "primes"]
 
 
 # ANCHOR: sieve
@@ -26,7 +28,7 @@ def sieve(n):
 def count_doubles_zip(val):
     """Pair every character with the next one, as the 2018 talk did."""
     total = 0
-    for c1, c2 in zip(val, val[1:]):
+    for c1, c2 in zip(val, val[1:]):  # noqa: RUF007 (the talk's own code)
         if c1 == c2:
             total += 1
     return total

@@ -13,9 +13,9 @@ import json, sys
 from python_clients import load
 kernels = load({style!r})
 outcomes = []
-for function, argument in json.loads(sys.argv[1]):
+for function, arguments in json.loads(sys.argv[1]):
     try:
-        value = getattr(kernels, function)(eval(argument))
+        value = eval(f"kernels.{{function}}({{arguments}})")
         outcomes.append({{"returned": repr(value)[:200]}})
     except BaseException as error:
         outcomes.append({{
@@ -28,7 +28,8 @@ print(json.dumps(outcomes))
 
 
 def call_in_child(style, calls, prelude=""):
-    """Call `function(eval(argument))` for each pair in `calls` in a fresh interpreter.
+    """Evaluate `function(arguments)` for each pair in `calls` in a fresh interpreter, after
+    the source code `prelude` (which may define names the arguments use).
 
     Returns one dict per call: {"returned": repr} or {"raised", "mro", "message"}.
     A child that dies (segfault, abort) raises AssertionError with its stderr.

@@ -17,7 +17,7 @@ def test_the_header_and_the_python_mapping_agree_on_statuses():
     from_header = {
         lib.STATUS_OUT_OF_RANGE: ValueError,
         lib.STATUS_OUT_OF_MEMORY: MemoryError,
-        lib.STATUS_INVALID_UTF8: ValueError,
+        lib.STATUS_INVALID_TEXT: ValueError,
         lib.STATUS_NULL_POINTER: ValueError,
         lib.STATUS_PANIC: SystemError,
     }

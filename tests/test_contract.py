@@ -1,4 +1,4 @@
-"""../shared/contract.md, checked against every style in the registry."""
+"""The contract (CONTRACT.md), checked against every style in the registry."""
 
 import sys
 import threading
@@ -133,11 +133,8 @@ def raised(outcome, *allowed):
 @pytest.mark.parametrize("function", ["count_primes", "primes"])
 def test_n_out_of_range(style, bad_input_outcomes, function, argument):
     outcome = bad_input_outcomes(style)[(function, argument)]
-    if argument.startswith("-"):
-        message = raised(outcome, "ValueError")
-        assert "n" in message and "0" in message
-    else:
-        message = raised(outcome, "ValueError", "ArithmeticError")
+    message = raised(outcome, "ValueError")
+    assert "n must be between 0 and" in message
     assert str(MAX_N) in message, f"the message does not name the limit: {message!r}"
 
 
@@ -153,12 +150,9 @@ def test_s_not_a_str(style, bad_input_outcomes, argument):
 
 
 @pytest.mark.parametrize(("argument", "count"), [("'\\ud800\\ud800'", 1), ("'a\\udfffb'", 0)])
-def test_lone_surrogates_are_counted_or_refused(style, bad_input_outcomes, argument, count):
+def test_lone_surrogates_are_counted(style, bad_input_outcomes, argument, count):
     outcome = bad_input_outcomes(style)[("count_doubles", argument)]
-    if "returned" in outcome:
-        assert outcome["returned"] == str(count)
-    else:
-        raised(outcome, "UnicodeEncodeError")
+    assert outcome.get("returned") == str(count), outcome
 
 
 def test_too_large_for_memory_is_a_memory_error(style):

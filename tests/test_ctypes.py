@@ -2,8 +2,11 @@
 wrong answer."""
 
 import ctypes
+import os
 import platform
+import re
 import subprocess
+import sys
 
 import pytest
 
@@ -80,3 +83,48 @@ def test_the_c_abi_is_valgrind_clean_when_driven_from_c(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "all checks passed" in result.stdout
+
+
+# ANCHOR: valgrind_lengths
+LENGTHS_UNDER_VALGRIND = """
+import ctypes, os, sys
+from python_clients import _c_abi, ctypes_style
+
+class Liar(str):
+    def __len__(self):
+        return 8
+
+for text in ("ééé", "aaa", "😀😀", "\\ud800\\ud800"):
+    if sys.argv[1] == "wrong":  # the length from len(s), which the subclass controls
+        utf32 = text.encode(_c_abi.UTF32, "surrogatepass")
+        count = ctypes.c_size_t()
+        ctypes_style.lib.kernels_count_doubles_utf32(utf32, len(Liar(text)) * 4, ctypes.byref(count))
+    else:
+        ctypes_style.count_doubles(Liar(text))
+os._exit(0)  # skip the interpreter's shutdown, whose own reads valgrind questions
+"""
+
+
+@pytest.mark.parametrize("way", ["right", "wrong"])
+def test_valgrind_sees_no_read_past_the_buffer_and_would_see_one(way):
+    """The Python path with lying str subclasses, under valgrind. A small lie does not crash,
+    it reads a few bytes too many: valgrind must flag the wrong way, and only that one."""
+    valgrind = require("valgrind", "apt install valgrind")
+    result = subprocess.run(
+        [valgrind, "--leak-check=no", "--num-callers=40", sys.executable, "-c",
+         LENGTHS_UNDER_VALGRIND, way],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "PYTHONMALLOC": "malloc", "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    # valgrind also questions some of CPython's own reads: count only the errors raised
+    # inside the Rust library's text functions.
+    reports = re.split(r"==\d+== *\n", result.stderr)  # one report per blank valgrind line
+    in_rust = [r for r in reports if "Invalid read" in r and "kernels_count_doubles" in r]
+    if way == "right":
+        assert in_rust == [], in_rust[0]
+    else:
+        assert in_rust, "valgrind did not see the read past the end: the check proves nothing"
+
+
+# ANCHOR_END: valgrind_lengths

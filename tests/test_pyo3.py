@@ -28,7 +28,7 @@ def test_max_n_is_exported():
 
 def test_the_wheel_is_abi3_and_ships_its_stubs():
     (wheel,) = Path(ROOT, "dist").glob("primes_pyo3-*.whl")
-    assert "-cp39-abi3-" in wheel.name
+    assert "-cp310-abi3-" in wheel.name
     names = zipfile.ZipFile(wheel).namelist()
     assert "primes_pyo3/__init__.pyi" in names
     assert "primes_pyo3/py.typed" in names
@@ -56,3 +56,14 @@ def test_the_native_build_counts_lone_surrogates(native):
 @given(s=st.text())
 def test_the_native_build_agrees_with_the_reference(native, s):
     assert native.count_doubles(s) == reference.count_doubles(s)
+
+
+def test_the_native_build_reads_str_subclasses_of_every_kind(native):
+    """A subclass instance is not compact: its code points live behind a pointer."""
+
+    class Sub(str):
+        def __len__(self):
+            return 10**7
+
+    for text in ("aabb", "ééxé", "ĀĀaa", "😀😀😁", "", "\ud800\ud800"):
+        assert native.count_doubles(Sub(text)) == reference.count_doubles(text), repr(text)

@@ -15,7 +15,7 @@ mod segmented;
 pub mod steps;
 
 pub use doubles::{count_char_doubles, count_doubles, count_equal_neighbours};
-pub use limit::{Error, MAX_N, check_n, out_of_range_message};
+pub use limit::{Error, MAX_N, SHOWN_BITS, check_n, out_of_range_message, out_of_range_wide};
 pub use segmented::count_primes_parallel;
 
 /// The number of primes `p` with `2 <= p <= n`, π(n), without building the list, in

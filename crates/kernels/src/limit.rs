@@ -34,6 +34,23 @@ pub fn out_of_range_message(n: &dyn fmt::Display) -> String {
     format!("n must be between 0 and MAX_N = {MAX_N} (2**32 - 1), got {n}")
 }
 
+/// The widest `n`, in bits (Python's `int.bit_length()`), that a message shows digit by
+/// digit; any `n` this narrow also fits [`Error::OutOfRange`]'s `i128`.
+pub const SHOWN_BITS: u64 = 127;
+
+/// The message for an `n` wider than [`SHOWN_BITS`]: its sign and width, not its digits.
+/// Python refuses to turn an int of more than 4300 digits into text, and nobody wants to
+/// read one in an error message.
+///
+/// ```
+/// let message = kernels::out_of_range_wide(true, 16610);
+/// assert!(message.ends_with("got a negative int of 16610 bits"), "{message}");
+/// ```
+pub fn out_of_range_wide(negative: bool, bits: u64) -> String {
+    let sign = if negative { "a negative" } else { "an" };
+    out_of_range_message(&format_args!("{sign} int of {bits} bits"))
+}
+
 /// Checks that `n` lies in `0..=MAX_N` and narrows it to the `u32` the kernels take.
 ///
 /// Bindings receive Python ints, which are unbounded: they convert to `i128` (anything wider

@@ -23,9 +23,9 @@ typedef enum Status {
    */
   STATUS_OUT_OF_MEMORY = 2,
   /*
-   The bytes passed as a string were not UTF-8.
+   The bytes passed as text were not UTF-8, or not whole UTF-32 units.
    */
-  STATUS_INVALID_UTF8 = 3,
+  STATUS_INVALID_TEXT = 3,
   /*
    A required pointer was NULL.
    */
@@ -54,6 +54,12 @@ typedef struct PrimeBuffer {
    */
   size_t capacity;
 } PrimeBuffer;
+
+/*
+ The largest `n` the sieve accepts, `2**32 - 1`, exported as data: ctypes reads it with
+ `c_uint32.in_dll`, cffi as `lib.KERNELS_MAX_N`, so no Python file repeats the number.
+ */
+extern const uint32_t KERNELS_MAX_N;
 
 /*
  Counts the primes up to `n` into `*count`.
@@ -99,18 +105,24 @@ void kernels_primes_free(struct PrimeBuffer *buffer);
 enum Status kernels_count_doubles(const uint8_t *utf8, size_t len, size_t *count);
 
 /*
- Counts adjacent equal code points in the UTF-32 text `code_points[0..len]` into `*count`.
+ Counts adjacent equal code points in the UTF-32 text `utf32[0..len]` into `*count`; `len`
+ is in bytes, four per code point.
 
- The other encoding: one `u32` per code point, so neighbours are compared as they are,
- with no decoding and no validation (a lone surrogate is a code point like any other).
+ The other encoding: one 4-byte unit per code point, so neighbours are compared as they
+ are, with no decoding and no validation (a lone surrogate is a code point like any other).
  Python encodes a non-ASCII `str` to UTF-32 faster than to UTF-8, and the comparison
  vectorises; for ASCII text, [`kernels_count_doubles`] moves a quarter of the bytes.
 
+ The text arrives as bytes, not `uint32_t`s: a Python `bytes` object promises no 4-byte
+ alignment, and Rust may not even form a `&[u32]` over memory that lacks it. A `[u8; 4]`
+ needs no alignment, and compares just as fast. The length is that of the buffer itself,
+ so the caller has no second number that could disagree with it.
+
  # Safety
- `code_points` must point to `len` readable `u32`s (it may be NULL when `len` is 0), and
- `count` must be NULL or point to a writable `size_t`.
+ `utf32` must point to `len` readable bytes (it may be NULL when `len` is 0), and `count`
+ must be NULL or point to a writable `size_t`.
  */
-enum Status kernels_count_doubles_utf32(const uint32_t *code_points, size_t len, size_t *count);
+enum Status kernels_count_doubles_utf32(const uint8_t *utf32, size_t len, size_t *count);
 
 /*
  The message of the last failed call on this thread, as a NUL-terminated UTF-8 string.

@@ -31,13 +31,23 @@ static void counts(void) {
     const char text[] = "aa\0bb";
     CHECK(kernels_count_doubles((const uint8_t *)text, 5, &count) == STATUS_OK && count == 2);
     const uint8_t invalid[] = {'a', 0xff, 0xff};
-    CHECK(kernels_count_doubles(invalid, 3, &count) == STATUS_INVALID_UTF8);
+    CHECK(kernels_count_doubles(invalid, 3, &count) == STATUS_INVALID_TEXT);
     CHECK(kernels_count_doubles(NULL, 0, &count) == STATUS_OK && count == 0);
     CHECK(kernels_count_doubles(NULL, 1, &count) == STATUS_NULL_POINTER);
 
     const uint32_t code_points[] = {0x61, 0x61, 0xd800, 0xd800, 0x1f600, 0x1f601};
-    CHECK(kernels_count_doubles_utf32(code_points, 6, &count) == STATUS_OK && count == 2);
-    CHECK(kernels_count_doubles_utf32(NULL, 1, &count) == STATUS_NULL_POINTER);
+    const uint8_t *utf32 = (const uint8_t *)code_points;
+    CHECK(kernels_count_doubles_utf32(utf32, sizeof code_points, &count) == STATUS_OK &&
+          count == 2);
+    CHECK(kernels_count_doubles_utf32(utf32, sizeof code_points - 1, &count) ==
+          STATUS_INVALID_TEXT);
+    /* Units at an odd address: the C ABI promises to read them without alignment. */
+    uint8_t unaligned[1 + sizeof code_points];
+    memcpy(unaligned + 1, code_points, sizeof code_points);
+    CHECK(kernels_count_doubles_utf32(unaligned + 1, sizeof code_points, &count) == STATUS_OK &&
+          count == 2);
+    CHECK(kernels_count_doubles_utf32(NULL, 4, &count) == STATUS_NULL_POINTER);
+    CHECK(KERNELS_MAX_N == 4294967295u);
 }
 
 static void buffers(void) {

@@ -17,6 +17,11 @@ pub use status::{Failure, Status, boundary, kernels_last_error};
 
 use libc::size_t;
 
+/// The largest `n` the sieve accepts, `2**32 - 1`, exported as data: ctypes reads it with
+/// `c_uint32.in_dll`, cffi as `lib.KERNELS_MAX_N`, so no Python file repeats the number.
+#[unsafe(no_mangle)]
+pub static KERNELS_MAX_N: u32 = kernels::MAX_N;
+
 /// The `len` items at `data` as a slice; NULL is allowed for an empty one.
 ///
 /// # Safety
@@ -112,7 +117,7 @@ pub unsafe extern "C" fn kernels_count_doubles(
         let bytes = unsafe { slice(utf8, len) }?;
         let text = std::str::from_utf8(bytes).map_err(|error| {
             Failure::new(
-                Status::InvalidUtf8,
+                Status::InvalidText,
                 format!("the text is not UTF-8: {error}"),
             )
         })?;
@@ -120,25 +125,35 @@ pub unsafe extern "C" fn kernels_count_doubles(
     })
 }
 
-/// Counts adjacent equal code points in the UTF-32 text `code_points[0..len]` into `*count`.
+/// Counts adjacent equal code points in the UTF-32 text `utf32[0..len]` into `*count`; `len`
+/// is in bytes, four per code point.
 ///
-/// The other encoding: one `u32` per code point, so neighbours are compared as they are,
-/// with no decoding and no validation (a lone surrogate is a code point like any other).
+/// The other encoding: one 4-byte unit per code point, so neighbours are compared as they
+/// are, with no decoding and no validation (a lone surrogate is a code point like any other).
 /// Python encodes a non-ASCII `str` to UTF-32 faster than to UTF-8, and the comparison
 /// vectorises; for ASCII text, [`kernels_count_doubles`] moves a quarter of the bytes.
 ///
+/// The text arrives as bytes, not `uint32_t`s: a Python `bytes` object promises no 4-byte
+/// alignment, and Rust may not even form a `&[u32]` over memory that lacks it. A `[u8; 4]`
+/// needs no alignment, and compares just as fast. The length is that of the buffer itself,
+/// so the caller has no second number that could disagree with it.
+///
 /// # Safety
-/// `code_points` must point to `len` readable `u32`s (it may be NULL when `len` is 0), and
-/// `count` must be NULL or point to a writable `size_t`.
+/// `utf32` must point to `len` readable bytes (it may be NULL when `len` is 0), and `count`
+/// must be NULL or point to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kernels_count_doubles_utf32(
-    code_points: *const u32,
+    utf32: *const u8,
     len: size_t,
     count: *mut size_t,
 ) -> Status {
     boundary(|| {
-        // SAFETY: per this function's contract, code_points points to len u32s.
-        let units = unsafe { slice(code_points, len) }?;
+        // SAFETY: per this function's contract, utf32 points to len readable bytes.
+        let bytes = unsafe { slice(utf32, len) }?;
+        let (units, []) = bytes.as_chunks::<4>() else {
+            let message = format!("UTF-32 text is whole 4-byte units, not {len} bytes");
+            return Err(Failure::new(Status::InvalidText, message));
+        };
         write(count, kernels::count_equal_neighbours(units))
     })
 }
@@ -192,7 +207,10 @@ mod tests {
     #[test]
     fn utf32_compares_code_points_surrogates_included() {
         let mut count = 0;
-        let text = [0x61, 0x61, 0xd800, 0xd800, 0x1f600, 0x1f601];
+        let text: Vec<u8> = [0x61_u32, 0x61, 0xd800, 0xd800, 0x1f600, 0x1f601]
+            .iter()
+            .flat_map(|unit| unit.to_ne_bytes())
+            .collect();
         let status = unsafe { kernels_count_doubles_utf32(text.as_ptr(), text.len(), &mut count) };
         assert_eq!((status, count), (Status::Ok, 2));
         let status = unsafe { kernels_count_doubles_utf32(std::ptr::null(), 0, &mut count) };
@@ -200,11 +218,22 @@ mod tests {
     }
 
     #[test]
+    fn utf32_reads_unaligned_text_and_refuses_a_partial_unit() {
+        // One byte in: every unit starts at an odd address.
+        let text = [0_u8, b'a', 0, 0, 0, b'a', 0, 0, 0];
+        let mut count = 0;
+        let status = unsafe { kernels_count_doubles_utf32(text[1..].as_ptr(), 8, &mut count) };
+        assert_eq!((status, count), (Status::Ok, 1));
+        let status = unsafe { kernels_count_doubles_utf32(text.as_ptr(), 7, &mut count) };
+        assert_eq!(status, Status::InvalidText);
+    }
+
+    #[test]
     fn invalid_utf8_is_an_error() {
         let bytes = [b'a', 0xff, 0xff];
         let mut count = 0;
         let status = unsafe { kernels_count_doubles(bytes.as_ptr(), bytes.len(), &mut count) };
-        assert_eq!(status, Status::InvalidUtf8);
+        assert_eq!(status, Status::InvalidText);
     }
 
     #[test]

@@ -18,8 +18,8 @@ pub enum Status {
     OutOfRange = 1,
     /// The allocator refused a table or a list.
     OutOfMemory = 2,
-    /// The bytes passed as a string were not UTF-8.
-    InvalidUtf8 = 3,
+    /// The bytes passed as text were not UTF-8, or not whole UTF-32 units.
+    InvalidText = 3,
     /// A required pointer was NULL.
     NullPointer = 4,
     /// Rust panicked. The panic was caught at the boundary: it is a bug, reported, not a crash.

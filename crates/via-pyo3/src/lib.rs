@@ -3,7 +3,7 @@
 //! `#[pymodule]` makes the module and its `PyInit_primes_pyo3`; each `#[pyfunction]` turns a
 //! Rust function into a Python one, with its `///` comment as the docstring. `py.detach`
 //! releases the GIL while a kernel runs. The wheel uses the stable ABI (abi3), so one build
-//! serves CPython 3.9 and every later version.
+//! serves CPython 3.10 and every later version (with the GIL; see chapter 6).
 
 mod list;
 
@@ -30,7 +30,8 @@ fn detach_if<T: pyo3::marker::Ungil>(
 /// The sieve and count_doubles kernels in Rust, through PyO3.
 #[pyo3::pymodule]
 mod primes_pyo3 {
-    use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyValueError};
+    use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
+    use pyo3::ffi;
     use pyo3::prelude::*;
     use pyo3::types::{PyList, PyString};
 
@@ -67,7 +68,15 @@ mod primes_pyo3 {
     /// Raises TypeError when s is not a str. Lone surrogates are counted like any other code
     /// point.
     #[pyfunction]
-    fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
+    fn count_doubles(py: Python<'_>, s: &Bound<'_, PyAny>) -> PyResult<usize> {
+        // Cast here rather than in the signature, for the contract's message.
+        let s = s.cast::<PyString>().map_err(|_| {
+            let name = s
+                .get_type()
+                .name()
+                .map_or_else(|_| "?".into(), |n| n.to_string());
+            PyTypeError::new_err(format!("s must be a str, not {name}"))
+        })?;
         crate::code_points::count_doubles(py, s)
     }
     // ANCHOR_END: functions
@@ -75,15 +84,28 @@ mod primes_pyo3 {
     // ANCHOR: conversions
     /// A Python int in `0..=MAX_N`, or the contract's exception.
     fn to_n(n: &Bound<'_, PyAny>) -> PyResult<u32> {
-        // Like Python itself, accept what has __index__ (int, bool); float and str: TypeError.
-        match n.extract::<i64>() {
+        // operator.index(n): an exact int, whatever an int subclass claims, or the exception
+        // `__index__` raised, as it is (TypeError for float, str, None).
+        // SAFETY: the GIL is held; PyNumber_Index returns a new reference or NULL with an
+        // exception set, which from_owned_ptr_or_err turns into the Err.
+        let index =
+            unsafe { Bound::from_owned_ptr_or_err(n.py(), ffi::PyNumber_Index(n.as_ptr())) }?;
+        match index.extract::<i64>() {
             Ok(value) => kernels::check_n(value.into()).map_err(to_py_err),
-            // Wider than 64 bits: certainly out of range. Say so with the number itself.
-            Err(error) if error.is_instance_of::<PyOverflowError>(n.py()) => Err(
-                PyValueError::new_err(kernels::out_of_range_message(&n.str()?)),
-            ),
-            Err(error) => Err(error),
+            // An exact int that does not fit 64 bits: out of range, whatever else it is.
+            Err(_) => Err(PyValueError::new_err(wide_message(&index)?)),
         }
+    }
+
+    /// The out-of-range message for an int too wide for 64 bits: its digits when it has at
+    /// most `kernels::SHOWN_BITS` bits, else its sign and width.
+    fn wide_message(index: &Bound<'_, PyAny>) -> PyResult<String> {
+        let bits: u64 = index.call_method0("bit_length")?.extract()?;
+        if bits <= kernels::SHOWN_BITS {
+            // An exact int: its own __str__, nobody else's.
+            return Ok(kernels::out_of_range_message(&index.str()?));
+        }
+        Ok(kernels::out_of_range_wide(index.lt(0)?, bits))
     }
 
     fn to_py_err(error: kernels::Error) -> PyErr {
@@ -97,35 +119,57 @@ mod primes_pyo3 {
 // ANCHOR_END: module
 
 // ANCHOR: code_points
-/// How a str reaches the kernel. The stable ABI only offers an encoded copy of it; a build
-/// for one Python version may read the array of code points CPython stores the str as
-/// (PEP 393: 1, 2 or 4 bytes each), in place.
+/// How a str reaches the kernel. The stable ABI offers the str's UTF-8, which CPython makes
+/// once and keeps inside the str (for ASCII text it is the str's own data); a build for one
+/// Python version may read the array of code points CPython stores the str as (PEP 393: 1,
+/// 2 or 4 bytes each), in place. Both go through the C API, never through the object's
+/// methods: a str subclass may override `isascii`, `encode` or `__len__`, not its contents.
 #[cfg(feature = "abi3")]
 mod code_points {
-    use kernels::count_equal_neighbours;
+    use pyo3::ffi;
     use pyo3::prelude::*;
-    use pyo3::types::{PyBytes, PyString};
+    use pyo3::types::PyString;
 
     pub fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
-        // The stable ABI of 3.9 offers no view of the str's own data: it must be encoded.
-        // Pick the encoding per string, and borrow the encoded bytes rather than copy them
-        // again: ASCII as UTF-8 (a plain copy), anything else as UTF-32 (one unit per code
-        // point, lone surrogates included, compared as 4-byte units with no decoding).
-        let ascii = s.call_method0("isascii")?.is_truthy()?;
-        let encoded = if ascii {
-            s.encode_utf8()?
-        } else {
-            s.call_method1("encode", ("utf-32-le", "surrogatepass"))?
-                .cast_into::<PyBytes>()?
-        };
-        let bytes = encoded.as_bytes();
-        let big = bytes.len() > crate::DETACH_ABOVE as usize;
-        Ok(if ascii {
-            crate::detach_if(py, big, || count_equal_neighbours(bytes))
-        } else {
-            let (units, _) = bytes.as_chunks::<4>();
-            crate::detach_if(py, big, || count_equal_neighbours(units))
-        })
+        // PyUnicode_AsUTF8AndSize, in the stable ABI since 3.10: borrowed, no copy per call.
+        match s.to_str() {
+            Ok(text) => {
+                let big = text.len() > crate::DETACH_ABOVE as usize;
+                Ok(crate::detach_if(py, big, || kernels::count_doubles(text)))
+            }
+            // Lone surrogates have no UTF-8: take the code points themselves.
+            Err(_) => {
+                let units = ucs4_copy(s)?;
+                let big = units.len() > crate::DETACH_ABOVE as usize;
+                Ok(crate::detach_if(py, big, || {
+                    kernels::count_equal_neighbours(&units)
+                }))
+            }
+        }
+    }
+
+    /// The code points of `s`, copied by CPython (`PyUnicode_AsUCS4`, stable ABI) into a
+    /// buffer Rust owns.
+    fn ucs4_copy(s: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+        // The str's own length field (PyUnicode_GetLength). Not `s.len()`: that is
+        // PyObject_Size, which calls a subclass's __len__, and a lie there would size this
+        // buffer wrong.
+        // SAFETY: the GIL is held and s is a str.
+        let len = unsafe { ffi::PyUnicode_GetLength(s.as_ptr()) };
+        let count = usize::try_from(len).map_err(|_| PyErr::fetch(s.py()))?;
+        let mut units = Vec::new();
+        units
+            .try_reserve_exact(count)
+            .map_err(|_| pyo3::exceptions::PyMemoryError::new_err("cannot copy the str"))?;
+        // SAFETY: the GIL is held; units has room for len code points, and with copy_null
+        // = 0 CPython writes exactly len of them or returns NULL with an exception set.
+        unsafe {
+            if ffi::PyUnicode_AsUCS4(s.as_ptr(), units.as_mut_ptr(), len, 0).is_null() {
+                return Err(PyErr::fetch(s.py()));
+            }
+            units.set_len(count);
+        }
+        Ok(units)
     }
 }
 
@@ -137,11 +181,12 @@ mod code_points {
     use pyo3::types::string::PyStringData;
 
     pub fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
-        // SAFETY: PyString::data reads CPython's string header, which PyO3 tests on x86_64;
-        // the contract suite runs this build there (tests/test_pyo3.py). The str is
-        // immutable and `s` keeps it alive while the kernel reads it.
+        // SAFETY: PyString::data reads CPython's string header (compact or not, so str
+        // subclasses too), which PyO3 tests on x86_64; the contract suite runs this build
+        // there (tests/test_pyo3.py). The str is immutable and `s` keeps it alive while the
+        // kernel reads it.
         let data = unsafe { s.data()? };
-        let big = s.len()? > crate::DETACH_ABOVE as usize;
+        let big = data.as_bytes().len() > crate::DETACH_ABOVE as usize; // not __len__
         Ok(match data {
             PyStringData::Ucs1(units) => {
                 crate::detach_if(py, big, || count_equal_neighbours(units))

@@ -1,42 +1,100 @@
 //! Style 3: a CPython extension module written with the rust-cpython macros (`cpython` crate).
 //!
-//! `py_module_initializer!` generates `PyInit_primes_rust_cpython`, `py_fn!` wraps each Rust
-//! function in a Python callable, and every function receives `py: Python`, the token that
-//! proves the GIL is held. rust-cpython is unmaintained upstream; chapter 5 of the book sets
-//! each construct here beside its PyO3 equivalent in `crates/via-pyo3`.
-// Both lints fire inside the expansions of the cpython crate's macros, not on this code.
-#![expect(
-    missing_docs,
-    reason = "py_module_initializer! makes an undocumented pub fn"
-)]
-#![expect(clippy::manual_strip, reason = "py_fn!'s argument parsing")]
+//! `py_module_initializer!` would generate `PyInit_primes_rust_cpython`; here it is written
+//! out, with one check the macro lacks (see [`PyInit_primes_rust_cpython`]). Each function
+//! receives `py: Python`, the token that proves the GIL is held. rust-cpython is unmaintained
+//! upstream; chapter 5 of the book sets each construct here beside its PyO3 equivalent in
+//! `crates/via-pyo3`, and says where this crate needed working around.
 
-use cpython::{
-    ObjectProtocol, PyErr, PyObject, PyResult, PyString, PyStringData, Python, exc, py_fn,
-    py_module_initializer,
-};
+// Fires inside the expansion of the cpython crate's py_method_def! macro, not on this code.
+#![expect(clippy::manual_strip, reason = "py_method_def!'s name handling")]
 
+use cpython::{PyErr, PyModule, PyObject, PyResult, PyString, Python, exc};
+use python3_sys as ffi;
+
+#[macro_use]
+mod args;
 mod list;
+mod text;
+
+const MODULE_DOC: &str = "The sieve and count_doubles kernels in Rust, through rust-cpython.";
+
+// The docstrings. py_fn! has no place for one: `py_fn_with_doc!` (args.rs) adds it, after
+// the signature line CPython reads for `inspect.signature` and `help()`.
+macro_rules! COUNT_PRIMES_DOC {
+    () => {
+        "The number of primes p with 2 <= p <= n.\n\n\
+         Raises ValueError when n is outside 0..=MAX_N and TypeError when it is not an int."
+    };
+}
+macro_rules! PRIMES_DOC {
+    () => {
+        "The primes p with 2 <= p <= n, ascending, as a list of int.\n\n\
+         Raises ValueError when n is outside 0..=MAX_N, TypeError when it is not an int, and\n\
+         MemoryError when the list does not fit in memory."
+    };
+}
+macro_rules! COUNT_DOUBLES_DOC {
+    () => {
+        "The number of indices i with s[i] == s[i + 1], comparing code points.\n\n\
+         Raises TypeError when s is not a str. Lone surrogates are counted like any other\n\
+         code point."
+    };
+}
 
 // ANCHOR: module
-py_module_initializer!(primes_rust_cpython, |py, m| {
-    // py_fn! has no place for a function's docstring: the module's carries them all.
+fn init(py: Python, m: &PyModule) -> PyResult<()> {
     m.add(py, "__doc__", MODULE_DOC)?;
     m.add(py, "MAX_N", kernels::MAX_N)?;
-    m.add(py, "count_primes", py_fn!(py, count_primes(n: PyObject)))?;
-    m.add(py, "primes", py_fn!(py, primes(n: PyObject)))?;
-    m.add(py, "count_doubles", py_fn!(py, count_doubles(s: PyObject)))?;
+    m.add(
+        py,
+        "count_primes",
+        py_fn_with_doc!(py, count_primes(n), COUNT_PRIMES_DOC),
+    )?;
+    m.add(py, "primes", py_fn_with_doc!(py, primes(n), PRIMES_DOC))?;
+    m.add(
+        py,
+        "count_doubles",
+        py_fn_with_doc!(py, count_doubles(s), COUNT_DOUBLES_DOC),
+    )?;
     Ok(())
-});
+}
 // ANCHOR_END: module
 
-const MODULE_DOC: &str = "The sieve and count_doubles kernels in Rust, through rust-cpython.
+// ANCHOR: init
+// Not exported by python3-sys 0.7.2; part of CPython's C API since 3.8.
+unsafe extern "C" {
+    fn PyInterpreterState_Main() -> *mut ffi::PyInterpreterState;
+}
 
-count_primes(n) -> int: the number of primes p with 2 <= p <= n.
-primes(n) -> list[int]: those primes, ascending.
-count_doubles(s) -> int: the number of adjacent equal code points in s.
-
-n must be an int in 0..=MAX_N (2**32 - 1); s must be a str.";
+/// The module's entry point: what `py_module_initializer!` expands to, after one check.
+///
+/// rust-cpython takes the GIL with `PyGILState_Ensure` whenever it drops a Python object,
+/// and that function only knows the main interpreter: in a subinterpreter it waits for a GIL
+/// that its own thread holds, for ever. So the module refuses to load anywhere else, with an
+/// ImportError, as PyO3 does. (`m_size` is 0, not -1: CPython calls this function again for
+/// every interpreter that imports the module, instead of copying it from the first one.)
+///
+/// # Safety
+/// Called by CPython's import machinery, with the GIL held.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn PyInit_primes_rust_cpython() -> *mut ffi::PyObject {
+    static mut MODULE_DEF: ffi::PyModuleDef = ffi::PyModuleDef_INIT;
+    // SAFETY: CPython holds the GIL while it imports, so nothing else touches MODULE_DEF; the
+    // strings are 'static and NUL-terminated.
+    unsafe {
+        if ffi::PyInterpreterState_Get() != PyInterpreterState_Main() {
+            ffi::PyErr_SetString(
+                ffi::PyExc_ImportError,
+                c"primes_rust_cpython cannot be loaded in a subinterpreter: rust-cpython only supports the main interpreter".as_ptr(),
+            );
+            return std::ptr::null_mut();
+        }
+        MODULE_DEF.m_name = c"primes_rust_cpython".as_ptr();
+        cpython::py_module_initializer_impl(&raw mut MODULE_DEF, init)
+    }
+}
+// ANCHOR_END: init
 
 // ANCHOR: functions
 fn count_primes(py: Python, n: PyObject) -> PyResult<usize> {
@@ -55,41 +113,47 @@ fn primes(py: Python, n: PyObject) -> PyResult<PyObject> {
 
 fn count_doubles(py: Python, s: PyObject) -> PyResult<usize> {
     let Ok(s) = s.cast_as::<PyString>(py) else {
-        let message = format!("s must be a str, not {}", s.get_type(py).name(py));
-        return Err(PyErr::new::<exc::TypeError, _>(py, message));
+        return Err(PyErr::new::<exc::TypeError, _>(py, not_a_str(py, &s)));
     };
-    // CPython keeps a str as one array of code points, 1, 2 or 4 bytes each (PEP 393):
-    // compare them where they lie, with no decoding and no copy. A lone surrogate is just
-    // a code point there, and is counted like any other.
-    Ok(match s.data(py) {
-        PyStringData::Latin1(units) => py.allow_threads(|| kernels::count_equal_neighbours(units)),
-        PyStringData::Utf16(units) => py.allow_threads(|| kernels::count_equal_neighbours(units)),
-        PyStringData::Utf32(units) => py.allow_threads(|| kernels::count_equal_neighbours(units)),
-        PyStringData::Utf8(utf8) => {
-            let text = std::str::from_utf8(utf8)
-                .map_err(|e| PyErr::new::<exc::ValueError, _>(py, format!("invalid UTF-8: {e}")))?;
-            py.allow_threads(|| kernels::count_doubles(text))
-        }
-    })
+    text::count_doubles(py, s)
 }
 // ANCHOR_END: functions
 
 // ANCHOR: conversions
 /// A Python int in `0..=MAX_N`, or the contract's exception.
 fn to_n(py: Python, n: &PyObject) -> PyResult<u32> {
-    // Like Python itself, accept what has __index__ (int, bool); float and str: TypeError.
-    match n.extract::<i64>(py) {
+    // operator.index(n): an exact int, whatever an int subclass claims, or the exception
+    // `__index__` raised, as it is (TypeError for float, str, None).
+    // SAFETY: the GIL is held; PyNumber_Index returns a new reference or NULL with an error.
+    let index = unsafe { owned_or_err(py, ffi::PyNumber_Index(n.as_ptr())) }?;
+    match index.extract::<i64>(py) {
         Ok(value) => kernels::check_n(value.into()).map_err(|e| to_py_err(py, e)),
-        // Wider than 64 bits: certainly out of range. Say so with the number itself.
-        Err(error) if error.matches(py, py.get_type::<exc::OverflowError>()) => {
-            let text = n.str(py)?.to_string_lossy(py).into_owned();
-            Err(PyErr::new::<exc::ValueError, _>(
-                py,
-                kernels::out_of_range_message(&text),
-            ))
-        }
-        Err(error) => Err(error),
+        // An exact int that does not fit 64 bits: out of range, whatever else it is.
+        Err(_) => Err(PyErr::new::<exc::ValueError, _>(
+            py,
+            wide_message(py, &index)?,
+        )),
     }
+}
+
+/// The out-of-range message for an int too wide for 64 bits: its digits when it has at most
+/// `kernels::SHOWN_BITS` bits, else its sign and width.
+fn wide_message(py: Python, index: &PyObject) -> PyResult<String> {
+    use cpython::ObjectProtocol;
+    let bits: u64 = index
+        .call_method(py, "bit_length", cpython::NoArgs, None)?
+        .extract(py)?;
+    if bits <= kernels::SHOWN_BITS {
+        let digits = index.str(py)?; // an exact int: no __str__ of anybody else's runs
+        return Ok(kernels::out_of_range_message(&digits.to_string_lossy(py)));
+    }
+    let negative = index.compare(py, 0)? == std::cmp::Ordering::Less;
+    Ok(kernels::out_of_range_wide(negative, bits))
+}
+
+/// The contract's TypeError message for a non-str `s`.
+fn not_a_str(py: Python, s: &PyObject) -> String {
+    format!("s must be a str, not {}", s.get_type(py).name(py))
 }
 
 fn to_py_err(py: Python, error: kernels::Error) -> PyErr {
@@ -99,3 +163,16 @@ fn to_py_err(py: Python, error: kernels::Error) -> PyErr {
     }
 }
 // ANCHOR_END: conversions
+
+/// Wraps a new reference, or fetches the exception CPython set when it returned NULL.
+///
+/// # Safety
+/// `ptr` must be NULL or a new (owned) reference, with the GIL held.
+unsafe fn owned_or_err(py: Python, ptr: *mut ffi::PyObject) -> PyResult<PyObject> {
+    if ptr.is_null() {
+        Err(PyErr::fetch(py))
+    } else {
+        // SAFETY: non-NULL and owned, per this function's contract.
+        Ok(unsafe { PyObject::from_owned_ptr(py, ptr) })
+    }
+}

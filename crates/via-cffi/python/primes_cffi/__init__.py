@@ -15,12 +15,12 @@ def primes_buffer(n):
 
     ffi.gc attaches kernels_primes_free to the buffer object: it runs when the object is
     collected, or at once on `ffi.release(buffer)` or at the end of `with buffer:`, and
-    never twice. The caller cannot forget it and cannot do it too often.
+    never twice. The caller cannot forget it and cannot do it too often. It is attached
+    before the call, to the still empty buffer (whose free does nothing): attached after,
+    a KeyboardInterrupt landing between the two would leave the primes with no owner.
     """
-    buffer = ffi.new("PrimeBuffer *")
-    status = lib.kernels_primes(n, buffer)
-    size = buffer.len * ffi.sizeof("uint32_t")  # tells the GC how much memory rides on it
-    return status, ffi.gc(buffer, lib.kernels_primes_free, size=size)
+    buffer = ffi.gc(ffi.new("PrimeBuffer *"), lib.kernels_primes_free)
+    return lib.kernels_primes(n, buffer), buffer
 
 
 # ANCHOR_END: primes_buffer

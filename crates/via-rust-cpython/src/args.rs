@@ -1,0 +1,125 @@
+//! Functions with a docstring and a signature, and CPython's own argument errors.
+//!
+//! `py_fn!` leaves a function's `__doc__` empty, so `help()` shows nothing and
+//! `inspect.signature` fails; and its argument parser answers `count_primes(m=1)` with
+//! "Required argument ('n') (pos 1) not found". `py_fn_with_doc!` is `py_fn!`'s expansion with
+//! the docstring filled in, and [`one`] parses the one argument with the messages Python
+//! gives for a function defined in Python.
+
+use cpython::{PyDict, PyErr, PyObject, PyResult, PyString, PyTuple, Python, exc};
+
+/// `py_fn_with_doc!(py, f(param), DOC)`: a Python function calling `f(py, argument)`.
+///
+/// The docstring starts with `f(param)\n--\n\n`: CPython strips that line from `__doc__` and
+/// serves it as `__text_signature__`, which `inspect.signature` reads. `DOC` is the name of
+/// a macro that expands to the rest of the docstring (a literal: it is `concat!`ed).
+macro_rules! py_fn_with_doc {
+    ($py:expr, $f:ident($param:ident), $doc:ident) => {{
+        unsafe extern "C" fn wrap(
+            _module: *mut python3_sys::PyObject,
+            args: *mut python3_sys::PyObject,
+            kwargs: *mut python3_sys::PyObject,
+        ) -> *mut python3_sys::PyObject {
+            let call = |py: cpython::Python<'_>| {
+                // SAFETY: CPython passes a tuple and NULL or a dict, borrowed for the call.
+                let (args, kwargs) = unsafe { crate::args::borrow(py, args, kwargs) };
+                let argument = crate::args::one(
+                    py,
+                    stringify!($f),
+                    stringify!($param),
+                    &args,
+                    kwargs.as_ref(),
+                )?;
+                $f(py, argument)
+            };
+            // SAFETY: CPython calls this with the GIL held. handle_callback turns an Err into
+            // a raised exception and catches a panic, so none unwinds into CPython.
+            unsafe {
+                cpython::_detail::handle_callback(
+                    stringify!($f),
+                    cpython::_detail::PyObjectCallbackConverter,
+                    call,
+                )
+            }
+        }
+        // SAFETY: py_method_def! builds a static method table for `wrap` with this name and
+        // docstring; py_fn_impl makes the function object from it, with the GIL held.
+        unsafe {
+            cpython::_detail::py_fn_impl(
+                $py,
+                cpython::py_method_def!(
+                    stringify!($f),
+                    0,
+                    wrap,
+                    concat!(
+                        stringify!($f),
+                        "(",
+                        stringify!($param),
+                        ")\n--\n\n",
+                        $doc!()
+                    )
+                ),
+            )
+        }
+    }};
+}
+
+/// The arguments of a call as rust-cpython objects.
+///
+/// # Safety
+/// The GIL is held; `args` is a tuple and `kwargs` NULL or a dict, both alive for the call.
+pub unsafe fn borrow(
+    py: Python,
+    args: *mut python3_sys::PyObject,
+    kwargs: *mut python3_sys::PyObject,
+) -> (PyTuple, Option<PyDict>) {
+    // SAFETY: per this function's contract.
+    unsafe {
+        let args = PyObject::from_borrowed_ptr(py, args).unchecked_cast_into::<PyTuple>();
+        let kwargs = PyObject::from_borrowed_ptr_opt(py, kwargs)
+            .map(|kwargs| kwargs.unchecked_cast_into::<PyDict>());
+        (args, kwargs)
+    }
+}
+
+/// The one argument of `function(param)`, given by position or by name.
+pub fn one(
+    py: Python,
+    function: &str,
+    param: &str,
+    args: &PyTuple,
+    kwargs: Option<&PyDict>,
+) -> PyResult<PyObject> {
+    let type_error = |message: String| Err(PyErr::new::<exc::TypeError, _>(py, message));
+    let given = args.len(py);
+    if given > 1 {
+        return type_error(format!(
+            "{function}() takes 1 positional argument but {given} were given"
+        ));
+    }
+    let mut argument = (given == 1).then(|| args.get_item(py, 0));
+    for (key, value) in kwargs.map(|kwargs| kwargs.items(py)).unwrap_or_default() {
+        let key = key
+            .cast_as::<PyString>(py)?
+            .to_string_lossy(py)
+            .into_owned();
+        if key != param {
+            return type_error(format!(
+                "{function}() got an unexpected keyword argument '{key}'"
+            ));
+        }
+        if argument.replace(value).is_some() {
+            return type_error(format!(
+                "{function}() got multiple values for argument '{param}'"
+            ));
+        }
+    }
+    argument.map_or_else(
+        || {
+            type_error(format!(
+                "{function}() missing 1 required positional argument: '{param}'"
+            ))
+        },
+        Ok,
+    )
+}

@@ -1,0 +1,228 @@
+"""The contract's hostile-input section: subclasses, numpy scalars, lying dunder methods,
+argument errors, subinterpreters, re-import and Ctrl-C, over every style. Each risky call
+runs in a child interpreter (tests/isolated.py): a crash or a hang fails a test, not pytest.
+"""
+
+import inspect
+import itertools
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from python_clients import REGISTRY
+from python_clients._contract import MAX_N
+from tests import hostile
+from tests.isolated import ROOT, call_in_child
+
+BINDINGS = [style.name for style in REGISTRY if style.recipe]
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    """Every style's outcome for every hostile call, computed once per style in one child."""
+    cache = {}
+
+    def of(style):
+        if style not in cache:
+            answers = call_in_child(style, hostile.CALLS, prelude=hostile.PRELUDE)
+            cache[style] = dict(zip(hostile.CALLS, answers))
+        return cache[style]
+
+    return of
+
+
+def true_count(arguments):
+    """count_doubles of the text the object really holds, computed here from its code points."""
+    namespace = {}
+    exec(hostile.PRELUDE, namespace)
+    obj = eval(arguments, namespace)
+    text = str.__str__(obj)  # the base type's copy: no override of the subclass runs
+    return sum(1 for a, b in itertools.pairwise(text) if a == b)
+
+
+def summary(outcome):
+    return outcome.get("raised") or outcome["returned"]
+
+
+# ANCHOR: str_subclasses
+@pytest.mark.parametrize("call", hostile.STR_CALLS, ids=[a for _, a in hostile.STR_CALLS])
+def test_str_subclasses_are_counted_by_their_code_points(style, outcomes, call):
+    outcome = outcomes(style)[call]
+    if call[1] == "ClaimsStr()":  # not a str at all, whatever isinstance says
+        assert outcome.get("raised") == "TypeError", summary(outcome)
+    else:
+        assert outcome.get("returned") == str(true_count(call[1])), summary(outcome)
+
+
+# ANCHOR_END: str_subclasses
+
+# What every style must do with each odd n: the returned count, or the exception type.
+EXPECTED_N = {
+    "HugeIndex()": "ValueError",
+    "IndexOverflows()": "OverflowError",  # __index__'s own exception, unchanged
+    "IndexFails()": "RuntimeError",
+    "IndexNotInt()": "TypeError",
+    "UnprintableInt(10)": "4",
+    "UnprintableInt(2**70)": "ValueError",
+    "UnprintableInt(-1)": "ValueError",
+    "LyingIndexInt(10)": "4",
+    "numpy.int64(100)": "25",
+    "numpy.uint8(10)": "4",
+    "numpy.int8(-1)": "ValueError",
+    "numpy.uint64(2**64 - 1)": "ValueError",
+    "numpy.float64(10)": "TypeError",
+    "numpy.bool_(True)": "TypeError",
+    "10**5000": "ValueError",
+    "-(10**5000)": "ValueError",
+    "2**127 - 1": "ValueError",
+    "2**127": "ValueError",
+}
+# Out-of-range messages show the value itself, up to 127 bits, then its sign and width.
+EXPECTED_SHOWN = {
+    "HugeIndex()": "got an int of 133 bits",
+    "UnprintableInt(2**70)": "got 1180591620717411303424",
+    "UnprintableInt(-1)": "got -1",
+    "numpy.uint64(2**64 - 1)": "got 18446744073709551615",
+    "10**5000": "got an int of 16610 bits",
+    "-(10**5000)": "got a negative int of 16610 bits",
+    "2**127 - 1": "got 170141183460469231731687303715884105727",
+    "2**127": "got an int of 128 bits",
+}
+
+
+def test_every_odd_n_has_an_expectation():
+    assert set(EXPECTED_N) == set(hostile.INT_ARGUMENTS)
+
+
+@pytest.mark.parametrize("argument", hostile.INT_ARGUMENTS)
+def test_odd_integers_get_the_same_answer_everywhere(style, outcomes, argument):
+    outcome = outcomes(style)[("count_primes", argument)]
+    assert summary(outcome) == EXPECTED_N[argument], outcome
+    if argument in EXPECTED_SHOWN:
+        message = outcome["message"]
+        assert message.endswith(EXPECTED_SHOWN[argument]), message
+        assert str(MAX_N) in message
+    primes = outcomes(style)[("primes", argument)]
+    assert primes.get("raised", "list") == outcome.get("raised", "list"), primes
+
+
+@pytest.mark.parametrize(
+    "call", hostile.ARGUMENT_CALLS, ids=[f"{f}({a})" for f, a in hostile.ARGUMENT_CALLS]
+)
+def test_argument_errors_are_the_same_type_error_everywhere(style, outcomes, call):
+    function, arguments = call
+    outcome = outcomes(style)[call]
+    if "=" in arguments and "," not in arguments and not arguments.startswith("m"):
+        assert "returned" in outcome, outcome  # the right keyword: a normal call
+        return
+    assert outcome.get("raised") == "TypeError", outcome
+    message = outcome["message"]
+    assert message.startswith(f"{function}()"), message
+    if arguments == "m=1":
+        assert "'m'" in message, message
+
+
+@pytest.mark.parametrize("function", ["count_primes", "primes", "count_doubles"])
+def test_every_function_has_a_docstring_and_a_signature(kernels, function):
+    python_function = getattr(kernels, function)
+    assert python_function.__doc__ and python_function.__doc__.strip()
+    parameter = "s" if function == "count_doubles" else "n"
+    assert list(inspect.signature(python_function).parameters) == [parameter]
+
+
+def test_every_style_exports_max_n(kernels):
+    assert kernels.MAX_N == MAX_N
+
+
+def test_random_lying_subclasses_are_counted_by_their_code_points(style):
+    """hypothesis over random text in str subclasses whose methods lie at random."""
+    child = run_child(f"from tests.hostile import check_liars; check_liars({style!r})")
+    assert child.returncode == 0, child.stderr[-3000:]
+
+
+def run_child(code, *args, timeout=120):
+    """Run `code` in a fresh interpreter from the repository root; a hang past `timeout`
+    fails the test (TimeoutExpired) instead of hanging the suite."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
+    )  # fmt: skip
+
+
+MODULES = {style.name: style.module for style in REGISTRY}
+
+# ANCHOR: subinterpreter
+SUBINTERPRETER = """
+    import importlib, json, sys
+    try:
+        import _interpreters as interpreters  # 3.13 and later
+    except ImportError:
+        import _xxsubinterpreters as interpreters
+    order, module = sys.argv[1:]
+    if order == "main-first":
+        importlib.import_module(module)
+    code = (f"import sys; sys.path[:0] = {sys.path!r}; import {module} as m; "
+            "assert m.count_primes(100) == 25 and m.count_doubles('aa') == 1")
+    try:
+        failure = interpreters.run_string(interpreters.create(), code)  # 3.13: returns it
+    except Exception as error:  # 3.12 and earlier: raises it
+        failure = error
+    print(json.dumps(None if failure is None else f"{failure} {getattr(failure, 'formatted', '')}"))
+"""
+
+
+@pytest.mark.parametrize("order", ["sub-only", "main-first"])
+def test_a_subinterpreter_gets_a_working_module_or_an_import_error(style, order):
+    """Work, or refuse with ImportError; never hang (rust-cpython did, in PyGILState_Ensure)."""
+    child = run_child(SUBINTERPRETER, order, MODULES[style], timeout=60)
+    assert child.returncode == 0, child.stderr[-2000:]
+    failure = json.loads(child.stdout.splitlines()[-1])
+    assert failure is None or "ImportError" in failure, failure
+
+
+# ANCHOR_END: subinterpreter
+
+
+def test_importing_again_after_removal_from_sys_modules_works(style):
+    child = run_child(
+        """
+        import importlib, sys
+        module = sys.argv[1]
+        importlib.import_module(module)
+        del sys.modules[module]
+        assert importlib.import_module(module).count_primes(100) == 25
+        """,
+        MODULES[style],
+    )
+    assert child.returncode == 0, child.stderr[-2000:]
+
+
+# ANCHOR: ctrl_c
+# About 21 million primes: 84 MB as u32 in Rust, over 800 MB as a list of Python ints.
+INTERRUPTED_N = 4 * 10**8
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("style", [*BINDINGS, "control"])
+def test_ctrl_c_interrupts_a_huge_primes_list_and_frees_it(style):
+    child = subprocess.run(
+        [sys.executable, ROOT / "tests/ctrl_c.py", style, str(INTERRUPTED_N)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert child.returncode == 0, child.stderr[-2000:]
+    outcome, peak, left = child.stdout.split()
+    # The full list needs over 800 MB: a conversion that waits for its end to notice
+    # Ctrl-C reaches that peak; one that looks while it works stops far below it.
+    if style == "control":  # proves the check: the deaf conversion fails it
+        assert int(peak) > 400, (outcome, peak)
+        return
+    assert outcome == "interrupted", outcome
+    assert int(peak) < 400, f"the list grew to {peak} MiB before Ctrl-C was seen"
+    # Neither the u32 primes (84 MB) nor the partial list may be left behind.
+    assert int(left) < 40, f"{left} MiB still resident after the interrupt"
+
+
+# ANCHOR_END: ctrl_c
