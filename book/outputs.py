@@ -141,7 +141,7 @@ OUTPUTS = {
             "pyo3",
             "length-lie",
         )
-    },  # fmt: skip
+    },
     "demo.txt": (lambda: run(sys.executable, "-m", "python_clients.demo"), False),
 }
 

@@ -97,8 +97,9 @@ class Liar(str):
 for text in ("ééé", "aaa", "😀😀", "\\ud800\\ud800"):
     if sys.argv[1] == "wrong":  # the length from len(s), which the subclass controls
         utf32 = text.encode(_c_abi.UTF32, "surrogatepass")
+        lying_length = len(Liar(text)) * 4
         count = ctypes.c_size_t()
-        ctypes_style.lib.kernels_count_doubles_utf32(utf32, len(Liar(text)) * 4, ctypes.byref(count))
+        ctypes_style.lib.kernels_count_doubles_utf32(utf32, lying_length, ctypes.byref(count))
     else:
         ctypes_style.count_doubles(Liar(text))
 os._exit(0)  # skip the interpreter's shutdown, whose own reads valgrind questions
