@@ -25,6 +25,7 @@ EXERCISED = {
     "examples/": "run by book/outputs.py check",
     "exercises/": "checked by ./just check-solutions",
     "book/src/generated/": "written by ./just refresh-outputs or ./just bench",
+    "CONTRACT.md": "its values and examples checked against the suite by tests/test_hostile.py",
 }
 
 INCLUDE = re.compile(r"\{\{#(?:include|rustdoc_include)\s+([^}\s]+)\s*\}\}")

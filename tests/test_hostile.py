@@ -16,6 +16,7 @@ from python_clients import REGISTRY
 from python_clients._contract import MAX_N
 from tests import hostile
 from tests.isolated import ROOT, call_in_child
+from tests.test_contract import PI
 
 BINDINGS = [style.name for style in REGISTRY if style.recipe]
 
@@ -131,6 +132,17 @@ def test_every_function_has_a_docstring_and_a_signature(kernels, function):
     assert python_function.__doc__ and python_function.__doc__.strip()
     parameter = "s" if function == "count_doubles" else "n"
     assert list(inspect.signature(python_function).parameters) == [parameter]
+
+
+def test_contract_page_states_the_values_the_suite_checks():
+    """CONTRACT.md is prose: its figures and examples must be the ones the suite holds."""
+    page = (ROOT / "CONTRACT.md").read_text()
+    superscript = {10**6: "10⁶", 10**7: "10⁷"}
+    for n, count in [*PI.items(), (10**7, 664579)]:
+        assert f"π({superscript.get(n, n)}) = {count}" in page, (n, count)
+    for text in ("éé", "₂", "aaa", "aa\\0bb", "😀😁"):
+        assert f"`\"{text}\"`" in page, text
+    assert "`2**32 - 1`" in page
 
 
 def test_every_style_exports_max_n(kernels):
