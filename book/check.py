@@ -1,6 +1,7 @@
 """Checks of the built book (`./just test-book`): it builds without warnings, nothing is left
-unresolved, every internal link and fragment resolves, and every included file is one that
-the build or the tests exercise.
+unresolved, every internal link and fragment resolves, every included file is one that
+the build or the tests exercise, and every measured figure in prose matches the
+measurement (book/figures.py).
 
     python book/check.py BUILD_LOG
 """
@@ -11,6 +12,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "book" / "src"
@@ -102,6 +105,8 @@ def built_pages():
 def main(log_path):
     problems = [f"mdbook: {line}" for line in build_warnings(Path(log_path).read_text())]
     problems += included_sources() + built_pages()
+    pages = [*sorted(SOURCE.glob("*.md")), ROOT / "README.md"]
+    problems += figures.check_all(pages, SOURCE / "generated" / "figures.json")
     for problem in problems:
         print(problem)
     chapters = len(list(SOURCE.glob("*.md")))

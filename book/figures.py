@@ -1,0 +1,81 @@
+"""Figures in prose, held to the measured outputs (`./just test-book`).
+
+`./just bench` writes every cell of its tables to book/src/generated/figures.json, keyed
+`table/row/column` (for example `count_primes/pyo3/vs pure Python, 1e+06`). A sentence
+that quotes a measured figure marks it where it stands:
+
+    Rust is <!-- fig: count_primes/pyo3/vs pure Python, 1e+06 -->3,100 times faster
+
+and this check finds the first number after the mark and compares it with the cell: within
+10% (prose rounds), or the sentence fails the build. A ratio written `N×` in prose must
+carry such a mark, `<!-- quote -->` when it quotes somebody else's claim (the talks'
+"25×"), or `<!-- target -->` when it states a goal or a bound rather than a measurement
+("within 2× of primesieve"); so no new figure slips in unchecked.
+"""
+
+import json
+import re
+
+MARK = re.compile(r"<!--\s*(fig:\s*(?P<key>[^>]+?)|quote|target)\s*-->")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?")
+RATIO = re.compile(r"\d[\d,]*(?:\.\d+)?×")
+TOLERANCE = 0.10
+
+
+def prose(text):
+    """The text a reader reads as sentences: no code blocks, tables or include lines."""
+    kept, fenced = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if not fenced and not line.lstrip().startswith(("|", "{{#")):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def value(text):
+    match = NUMBER.search(text)
+    return float(match.group().replace(",", "")) if match else None
+
+
+def check(name, text, figures):
+    """Problems with the figures of one page."""
+    problems = []
+    body = prose(text)
+    marked_ends = set()
+    for mark in MARK.finditer(body):
+        rest = body[mark.end() : mark.end() + 80]
+        number = NUMBER.search(rest)
+        if number:
+            marked_ends.add(mark.end() + number.end())
+        if mark.group("key") is None:  # a quotation or a target: not a measurement
+            continue
+        key = mark.group("key").strip()
+        if key not in figures:
+            problems.append(f"{name}: no measured figure '{key}' (see generated/figures.json)")
+            continue
+        measured, written = value(figures[key]), value(rest)
+        if measured is None or written is None:
+            problems.append(f"{name}: '{key}' marks no number")
+        elif abs(written - measured) > TOLERANCE * abs(measured):
+            problems.append(
+                f"{name}: the prose says {written:g} where the measurement '{key}' is "
+                f"{figures[key]}: the sentence is stale"
+            )
+    for ratio in RATIO.finditer(body):
+        if ratio.end() - 1 not in marked_ends and ratio.end() not in marked_ends:
+            line = body[: ratio.start()].count("\n") + 1
+            problems.append(
+                f"{name}: '{ratio.group()}' (prose line {line}) is a figure with no "
+                "<!-- fig: … --> or <!-- quote --> mark"
+            )
+    return problems
+
+
+def check_all(pages, figures_path):
+    figures = json.loads(figures_path.read_text()) if figures_path.exists() else {}
+    problems = []
+    for page in pages:
+        problems += check(page.name, page.read_text(), figures)
+    return problems

@@ -1,0 +1,35 @@
+"""The prose-figure check of book/figures.py fails a stale or unmarked figure."""
+
+import sys
+
+from tests.isolated import ROOT
+
+sys.path.insert(0, str(ROOT / "book"))
+import figures
+
+MEASURED = {"count_primes/pyo3/vs numpy, 1e+08": "42.2×", "overhead/pyo3: f/time": "116 ns ±3%"}
+
+
+def test_a_figure_that_matches_its_measurement_passes():
+    text = "PyO3 is <!-- fig: count_primes/pyo3/vs numpy, 1e+08 -->42 times faster than numpy."
+    assert figures.check("page", text, MEASURED) == []
+    text = "A call costs <!-- fig: overhead/pyo3: f/time -->about 120 ns, and 25× <!-- quote -->"
+    assert len(figures.check("page", text, MEASURED)) == 1  # the mark must come first
+
+
+def test_a_stale_figure_fails():
+    text = "PyO3 is <!-- fig: count_primes/pyo3/vs numpy, 1e+08 -->80 times faster than numpy."
+    (problem,) = figures.check("page", text, MEASURED)
+    assert "stale" in problem
+
+
+def test_an_unknown_key_fails():
+    (problem,) = figures.check("page", "<!-- fig: nowhere/x/y -->3×", MEASURED)
+    assert "no measured figure" in problem
+
+
+def test_an_unmarked_ratio_fails_but_quotes_targets_and_code_pass():
+    (problem,) = figures.check("page", "Rust is 25× faster.", MEASURED)
+    assert "no <!-- fig" in problem
+    text = 'The talk said "<!-- quote -->25×"; the goal is <!-- target -->2×.\n```\n9×\n```\n| 3× |'
+    assert figures.check("page", text, MEASURED) == []
