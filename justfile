@@ -118,13 +118,17 @@ install-mdbook:
             --no-default-features --features search
     fi
 
-# the workshop exercises: list them, or check exercise N and show the next hint
-exercise number="":
-    {{python}} exercises/runner.py {{number}}
+# the workshop exercises: list them, or build and check exercise N (`--backtrace` for Rust's frames)
+exercise *args:
+    {{python}} exercises/runner.py {{args}}
 
-# every exercise's starting point fails its check, and its reference solution passes
-check-solutions:
-    {{python}} exercises/runner.py check-solutions
+# the next hint of exercise N, without running its check
+hint number:
+    {{python}} exercises/runner.py hint {{number}}
+
+# every exercise's starting point, as committed, fails its check, and its reference solution passes
+check-solutions *numbers:
+    {{python}} exercises/runner.py check-solutions {{numbers}}
 
 # cargo fmt, clippy (warnings are errors), ruff
 lint:

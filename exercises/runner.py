@@ -1,18 +1,28 @@
-"""The workshop's exercise runner (`./just exercise`, `./just check-solutions`).
+"""The workshop's exercise runner (`./just exercise`, `./just hint`, `./just check-solutions`).
 
-    python exercises/runner.py                 list every exercise and where you stand
-    python exercises/runner.py N               check exercise N; on failure, show the next hint
-    python exercises/runner.py check-solutions every start fails its check, every solution passes
+    python exercises/runner.py                    list every exercise and where you stand
+    python exercises/runner.py N [--backtrace]    build, then check exercise N (its number, its
+                                                  name or the start of it); a new failure
+                                                  brings the next hint
+    python exercises/runner.py hint N             the next hint of exercise N, without a check
+    python exercises/runner.py check-solutions [N ...]
+                                                  every start, as committed, fails its check,
+                                                  and every reference solution passes it
 
-Each exercise folder has an `exercise.toml` (title, chapter, the check command, the files a
-learner edits, and for compiled code the command that must build the untouched start) and a
-`hints.md` whose `## ` sections are revealed one failed check at a time.
-Progress is kept in exercises/.progress.json, which git ignores.
+Each exercise folder has an `exercise.toml` (title, chapter, the check command, which may
+start with `pytest`; the files a learner edits; for compiled code the command that builds
+them; and when the check needs longer than TIMEOUTS allows, its own `timeout` in seconds) and
+a `hints.md` whose `## ` sections are revealed one at a time. Progress is kept in
+exercises/.progress.json, which git ignores. Wrong solutions that the checks must fail are in
+wrong/, tried by tests/test_exercises.py.
 """
 
+import hashlib
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -25,12 +35,17 @@ except ModuleNotFoundError:  # Python < 3.11: the same parser, from PyPI (tools/
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-PROGRESS = HERE / ".progress.json"
 # The learner's builds, cached between checks.
 LEARNER_TARGET = ROOT / "target" / "exercises"
-# check-solutions builds scratch copies elsewhere: cargo's build hashes do not depend on where
-# a workspace lives, so sharing a target dir would let one copy's build pass for the other's.
+# Scratch copies build elsewhere: cargo's build hashes do not depend on where a workspace
+# lives, so sharing a target dir would let one copy's build pass for the other's.
 SCRATCH_TARGET = ROOT / "target" / "exercises-check"
+# Seconds a step may run before it is stopped: a first build compiles every dependency.
+TIMEOUTS = {"build": 1800, "check": 300}
+# What a check command that starts with "pytest" runs: this interpreter's pytest, terse.
+PYTEST = [sys.executable, "-m", "pytest", "-q", "--tb=short", "-p", "no:cacheprovider"]
+# Shown whole up to this many lines; longer output keeps its start and its end.
+SHOWN_LINES = 120
 
 
 def exercises(base=HERE):
@@ -42,95 +57,245 @@ def exercises(base=HERE):
     return found
 
 
-def check(folder, config, target=LEARNER_TARGET, step="check"):
-    """Run the exercise's check (or its build) in its folder; return (passed, output)."""
-    env = {**os.environ, "CARGO_TARGET_DIR": str(target)}
-    result = subprocess.run(
-        config[step], cwd=folder, env=env, capture_output=True, text=True, check=False
-    )
-    return result.returncode == 0, result.stdout + result.stderr
+def find(query, base=HERE):
+    """The exercise a learner means: its number (3 or 03), its name, or the start of its name."""
+    found = exercises(base)
+    if query.isdigit():
+        matches = [(f, c) for f, c in found if int(f.name[:2]) == int(query)]
+    else:
+        matches = [(f, c) for f, c in found if f.name.startswith(query)]
+    if len(matches) != 1:
+        names = ", ".join(f.name for f, _ in matches) or "none"
+        raise LookupError(
+            f"'{query}' names {len(matches)} exercises ({names}); ./just exercise lists them"
+        )
+    return matches[0]
+
+
+def run(command, folder, target, limit, backtrace=False):
+    """Run an exercise's command in its folder, for at most `limit` seconds: (passed, output)."""
+    env = {
+        **os.environ,
+        "CARGO_TARGET_DIR": str(target),
+        # Panics print their message; the frames only when asked for (--backtrace).
+        "RUST_BACKTRACE": "1" if backtrace else "0",
+        # How the checks build PyO3 modules: the build step must not configure them otherwise,
+        # or each would rebuild PyO3 for the other.
+        "PYO3_BUILD_EXTENSION_MODULE": "1",
+        # The checks import python_clients and tests/ from the repository.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    # Compiled against, and imported by, the interpreter running this.
+    env.setdefault("PYO3_PYTHON", sys.executable)
+    env.setdefault("PYTHON_SYS_EXECUTABLE", sys.executable)
+    if command[0] == "pytest":
+        command = PYTEST + command[1:]
+    # A session of its own, so that a timeout stops what the check started too (cargo, a
+    # test binary): they hold the output pipe open.
+    output_to = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True}
+    with subprocess.Popen(
+        command, cwd=folder, env=env, start_new_session=True, **output_to
+    ) as process:
+        try:
+            output, _ = process.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+            return False, output + (
+                f"\n✗ stopped after {limit} seconds. Does the code loop forever,"
+                " or wait for something that never comes?"
+            )
+    return process.returncode == 0, output
+
+
+def attempt(folder, config, target=LEARNER_TARGET, backtrace=False):
+    """Build the exercise (when it compiles code), then check it: (step, passed, output).
+
+    The step is "build" when the build failed: its errors are then the whole story.
+    """
+    if "build" in config:
+        built, output = run(config["build"], folder, target, TIMEOUTS["build"], backtrace)
+        if not built:
+            return "build", False, output
+    limit = config.get("timeout", TIMEOUTS["check"])
+    return ("check", *run(config["check"], folder, target, limit, backtrace))
+
+
+def shorten(output):
+    lines = output.strip().splitlines()
+    if len(lines) <= SHOWN_LINES:
+        return "\n".join(lines)
+    head, tail = lines[: SHOWN_LINES // 2], lines[-SHOWN_LINES // 2 :]
+    return "\n".join([*head, f"[… {len(lines) - SHOWN_LINES} lines …]", *tail])
+
+
+def signature(output):
+    """A failure, less what differs between two runs of the same code (numbers, addresses)."""
+    without_addresses = re.sub(r"0x[0-9a-fA-F]+", "0x", output)
+    lines = {line.strip() for line in re.sub(r"\d+", "#", without_addresses).splitlines()}
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+def digest(folder, config):
+    """The learner's files as they are now."""
+    contents = b"\0".join((folder / name).read_bytes() for name in config["files"])
+    return hashlib.sha256(contents).hexdigest()
 
 
 def hints(folder):
+    """The hints of hints.md, each the text under its `## ` heading."""
     sections = (folder / "hints.md").read_text().split("\n## ")[1:]
-    return ["## " + section.strip() for section in sections]
+    return [section.partition("\n")[2].strip() for section in sections]
 
 
-def load_progress():
-    return json.loads(PROGRESS.read_text()) if PROGRESS.exists() else {}
+def load_progress(base):
+    path = base / ".progress.json"
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
-def list_all():
-    progress = load_progress()
-    print(f"{'':3} {'exercise':34} {'chapter':30} status")
-    for folder, config in exercises():
+def save_progress(base, progress):
+    (base / ".progress.json").write_text(json.dumps(progress, indent=2))
+
+
+def show_hint(folder, entry, advance):
+    """Print the hint the learner has reached, after moving one hint on if `advance`."""
+    available = hints(folder)
+    if advance:
+        entry["hints_shown"] = min(entry["hints_shown"] + 1, len(available))
+    shown = entry["hints_shown"]
+    again = "" if advance else f" again (the same failure; ./just hint {folder.name[:2]}: the next)"
+    print(f"\nHint {shown} of {len(available)}{again}:\n\n{available[shown - 1]}")
+
+
+def list_all(base=HERE):
+    progress = load_progress(base)
+    found = exercises(base)
+    name_width = max(len(f.name) for f, _ in found)
+    chapter_width = max(len(c["chapter"]) for _, c in found)
+    print(f"{'':3} {'exercise':{name_width}}  {'chapter':{chapter_width}}  status")
+    for folder, config in found:
         state = progress.get(folder.name, {}).get("state", "not tried")
-        mark = {"passed": "✓", "failing": "✗"}.get(state, "·")
-        print(f"{mark:3} {folder.name:34} {config['chapter']:30} {state}")
-    print("\n./just exercise N checks exercise N and, when it fails, shows the next hint.")
+        mark = {"passed": "✓", "failing": "✗", "does not build": "✗"}.get(state, "·")
+        print(f"{mark:3} {folder.name:{name_width}}  {config['chapter']:{chapter_width}}  {state}")
+    print("\n./just exercise N checks exercise N (a number or a name); ./just hint N, a hint.")
     return 0
 
 
-def run_one(number):
-    matches = [(f, c) for f, c in exercises() if f.name.startswith(f"{int(number):02d}-")]
-    if not matches:
-        print(f"no exercise {number}; ./just exercise lists them", file=sys.stderr)
-        return 2
-    folder, config = matches[0]
+def run_one(query, backtrace=False, base=HERE):
+    folder, config = find(query, base)
     print(f"== {folder.name}: {config['title']}  (read: {config['chapter']})")
-    passed, output = check(folder, config)
-    progress = load_progress()
+    step, passed, output = attempt(folder, config, backtrace=backtrace)
+    progress = load_progress(base)
     entry = progress.setdefault(folder.name, {"hints_shown": 0})
     if passed:
         entry["state"] = "passed"
         print("✓ the check passes. Well done! Compare with exercises/solutions/" + folder.name)
+    elif step == "build":
+        entry["state"] = "does not build"
+        print(shorten(output))
+        print("\n✗ it does not build yet: the compiler's errors are above, the first one first.")
     else:
         entry["state"] = "failing"
-        print("\n".join(output.strip().splitlines()[-40:]))
-        available = hints(folder)
-        shown = min(entry["hints_shown"] + 1, len(available))
-        entry["hints_shown"] = shown
-        print(f"\n✗ not yet. Hint {shown} of {len(available)}:\n")
-        print(available[shown - 1])
-    PROGRESS.write_text(json.dumps(progress, indent=2))
+        print(shorten(output) + "\n\n✗ not yet.")
+        # A new hint for progress only: the code changed and so did the way it fails.
+        now = {"files": digest(folder, config), "failure": signature(output)}
+        progressed = entry["hints_shown"] == 0 or all(entry.get(k) != v for k, v in now.items())
+        entry.update(now)
+        show_hint(folder, entry, advance=progressed)
+    save_progress(base, progress)
     return 0 if passed else 1
 
 
-def check_solutions():
-    """In a scratch copy: each untouched start must fail, each reference solution pass."""
+def next_hint(query, base=HERE):
+    folder, _ = find(query, base)
+    progress = load_progress(base)
+    show_hint(folder, progress.setdefault(folder.name, {"hints_shown": 0}), advance=True)
+    save_progress(base, progress)
+    return 0
+
+
+def scratch_copy(base, scratch):
+    """A copy of the exercises under `scratch`, without builds or progress."""
+    copy = Path(scratch) / "exercises"
+    # shutil.copy, not copy2: fresh modification times, so cargo rebuilds what changed.
+    ignore = shutil.ignore_patterns("target", ".progress.json", "__pycache__", "ex06.h")
+    shutil.copytree(base, copy, ignore=ignore, copy_function=shutil.copy)
+    return copy
+
+
+def wrong_cases(base=HERE):
+    """The wrong solutions of wrong/*.toml: each a reference solution with one mistake in it."""
+    cases = []
+    for path in sorted((base / "wrong").glob("*.toml")):
+        with open(path, "rb") as cases_file:
+            cases += [{"exercise": path.stem, **case} for case in tomllib.load(cases_file)["case"]]
+    return cases
+
+
+def solve(folder, config, case=None):
+    """Write the reference solution into `folder` (a copy's exercise), with `case`'s mistake."""
+    for name in config["files"]:
+        text = (folder.parent / "solutions" / folder.name / name).read_text()
+        for old, new in case["replace"] if case and case["file"] == name else ():
+            if old not in text:
+                raise ValueError(f"wrong case {case['name']}: {old!r} is not in the solution")
+            text = text.replace(old, new)
+        (folder / name).write_text(text)
+
+
+def restore_start(base, folder, config):
+    """Write the starting files into `folder` as committed, not as a learner left them."""
+    for name in config["files"]:
+        path = f"HEAD:./{folder.name}/{name}"
+        show = subprocess.run(["git", "show", path], cwd=base, capture_output=True, check=False)
+        if show.returncode != 0:
+            raise RuntimeError(f"git show {path}: {show.stderr.decode().strip()}")
+        (folder / name).write_bytes(show.stdout)
+
+
+def check_solutions(queries=(), base=HERE):
+    """In a scratch copy, each start as committed must build and fail its check, and each
+    reference solution must pass it."""
+    chosen = [find(query, base) for query in queries] or exercises(base)
     problems = []
     with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "exercises"
-        # shutil.copy, not copy2: fresh modification times, so cargo rebuilds what changed.
-        ignore = shutil.ignore_patterns("target", ".progress.json", "__pycache__")
-        shutil.copytree(HERE, copy, ignore=ignore, copy_function=shutil.copy)
-        for folder, config in exercises(copy):
-            if "build" in config:  # a start must build: it fails its check, not the compiler
-                built, output = check(folder, config, SCRATCH_TARGET, step="build")
-                if not built:
-                    problems.append(
-                        f"{folder.name}: the starting point does not build:\n{output[-3000:]}"
-                    )
-            passed, output = check(folder, config, SCRATCH_TARGET)
-            print(f"{folder.name}: start {'PASSES (wrong)' if passed else 'fails, as it should'}")
-            if passed:
-                problems.append(f"{folder.name}: the starting point already passes its check")
-            for name in config["files"]:
-                shutil.copy(copy / "solutions" / folder.name / name, folder / name)
-            passed, output = check(folder, config, SCRATCH_TARGET)
+        copy = scratch_copy(base, scratch)
+        for original, config in chosen:
+            folder = copy / original.name
+            restore_start(base, folder, config)
+            step, passed, output = attempt(folder, config, SCRATCH_TARGET)
+            verdict = "PASSES (wrong)" if passed else "fails, as it should"
+            print(f"{folder.name}: start {verdict if step == 'check' else 'DOES NOT BUILD'}")
+            if passed or step == "build":
+                problems.append(f"{folder.name}: the start must build and fail:\n{output[-3000:]}")
+            solve(folder, config)
+            step, passed, output = attempt(folder, config, SCRATCH_TARGET)
             print(f"{folder.name}: solution {'passes' if passed else 'FAILS'}")
             if not passed:
-                problems.append(f"{folder.name}: the solution fails its check:\n{output[-3000:]}")
+                problems.append(f"{folder.name}: the solution fails its {step}:\n{output[-3000:]}")
     for problem in problems:
         print("\n" + problem, file=sys.stderr)
-    print(f"\n{len(problems)} problem(s) in {len(exercises())} exercises")
+    print(f"\n{len(problems)} problem(s) in {len(chosen)} exercises")
     return 1 if problems else 0
 
 
-if __name__ == "__main__":
-    args = sys.argv[1:]
+def main(args):
     if not args:
-        sys.exit(list_all())
-    if args == ["check-solutions"]:
-        sys.exit(check_solutions())
-    sys.exit(run_one(args[0]))
+        return list_all()
+    command, *rest = args
+    try:
+        if command == "check-solutions":
+            return check_solutions(rest)
+        if command == "hint" and len(rest) == 1:
+            return next_hint(rest[0])
+        if rest in ([], ["--backtrace"]):
+            return run_one(command, backtrace=bool(rest))
+    except LookupError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

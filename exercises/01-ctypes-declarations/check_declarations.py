@@ -8,6 +8,10 @@ from declare import declare
 
 from python_clients._c_abi import ROOT, library_path
 
+SIZE_OUT = ctypes.POINTER(ctypes.c_size_t)  # size_t *count
+# What ctypes accepts for `const uint8_t *` when it is handed a bytes object.
+BYTES_IN = (ctypes.c_char_p, ctypes.c_void_p)
+
 
 @pytest.fixture(scope="module")
 def lib():
@@ -34,7 +38,20 @@ def test_strings_go_as_pointer_and_length(lib):
     assert count.value == 2
 
 
-def test_every_parameter_is_declared(lib):
-    assert len(lib.kernels_count_primes.argtypes) == 2
-    assert len(lib.kernels_count_doubles.argtypes) == 3
-    assert lib.kernels_count_doubles.restype is ctypes.c_int
+# A wrong type can still pass the calls above on one machine (small values, a register wider
+# than the type): the declarations themselves must match the C signatures.
+@pytest.mark.parametrize("name", ["kernels_count_primes", "kernels_count_doubles"])
+def test_the_result_is_the_status_an_int(lib, name):
+    restype = getattr(lib, name).restype
+    assert restype is ctypes.c_int, f"{name}.restype is {restype}: Status is a C enum, an int"
+
+
+def test_count_primes_takes_a_uint64_and_a_size_t_pointer(lib):
+    argtypes = list(lib.kernels_count_primes.argtypes or [])
+    assert argtypes == [ctypes.c_uint64, SIZE_OUT], f"argtypes {argtypes}"
+
+
+def test_count_doubles_takes_bytes_a_size_t_length_and_a_size_t_pointer(lib):
+    data, *rest = lib.kernels_count_doubles.argtypes or [None]
+    assert data in BYTES_IN, f"the data is {data}: a pointer that a bytes object converts to"
+    assert rest == [ctypes.c_size_t, SIZE_OUT], f"then {rest}: the length is a size_t"

@@ -1,24 +1,17 @@
 """The check of exercise 07 (do not edit): run it with `./just exercise 7`."""
 
-import importlib
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-TARGET = Path(os.environ.get("CARGO_TARGET_DIR", "../target"))
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from native import build_and_import
 
 
 @pytest.fixture(scope="module")
-def ex07(tmp_path_factory):
-    subprocess.run(["cargo", "build", "--quiet", "-p", "ex07"], check=True)
-    folder = tmp_path_factory.mktemp("module")
-    shutil.copy(TARGET / "debug" / "libex07.so", folder / "ex07.so")
-    sys.path.insert(0, str(folder))
-    return importlib.import_module("ex07")
+def ex07():
+    return build_and_import("ex07")
 
 
 def test_the_function_is_exported(ex07):

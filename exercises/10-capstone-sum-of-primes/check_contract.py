@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 import styles
-from pyo3_module import build_and_import
+from native import build_and_import
 
 
 @pytest.fixture(scope="module", params=["pure-python", "ctypes", "pyo3"])

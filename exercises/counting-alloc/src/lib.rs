@@ -5,29 +5,39 @@
 //! and compares [`live_bytes`] before and after the code under test.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
+use std::cell::Cell;
 
-static LIVE: AtomicIsize = AtomicIsize::new(0);
+thread_local! {
+    // Per thread: the test harness allocates on its own threads while a test runs (its
+    // output, its bookkeeping), and a process-wide count would blame the test for it.
+    // `const` and no destructor: reading it never allocates, so the allocator may use it.
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+}
 
-/// The system allocator, counting every byte handed out and given back.
+fn count(bytes: isize) {
+    LIVE.with(|live| live.set(live.get() + bytes));
+}
+
+/// The system allocator, counting the bytes each thread is handed and gives back.
 pub struct Counting;
 
 // SAFETY: forwards to the system allocator, only counting bytes on the way.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::SeqCst);
+        count(layout.size() as isize);
         // SAFETY: same layout, passed through.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::SeqCst);
+        count(-(layout.size() as isize));
         // SAFETY: ptr came from alloc with this layout.
         unsafe { System.dealloc(ptr, layout) }
     }
 }
 
-/// Bytes allocated and not yet freed, by the whole process (run tests one thread at a time).
+/// Bytes this thread allocated and freed, the difference: compare it before and after the
+/// code under test, which must allocate and free on the calling thread.
 pub fn live_bytes() -> isize {
-    LIVE.load(Ordering::SeqCst)
+    LIVE.with(Cell::get)
 }

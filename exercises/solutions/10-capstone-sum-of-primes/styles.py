@@ -1,11 +1,10 @@
 """Exercise 10, a reference solution: the three styles of sum_primes."""
 
 import ctypes
-import os
-from pathlib import Path
 
-LIBRARY = Path(os.environ.get("CARGO_TARGET_DIR", Path(__file__).parent.parent / "target"))
-LIBRARY = LIBRARY / "debug" / "libex10.so"
+from native import library
+
+LIBRARY = library("ex10")  # libex10.so on Linux, libex10.dylib on macOS
 LIMIT = 10**7
 
 

@@ -25,10 +25,11 @@ pub extern "C" fn squares(n: u64) -> Buffer {
     Buffer { data: values.as_mut_ptr(), len: values.len(), capacity: values.capacity() }
 }
 
-/// Frees a buffer made by `squares` and empties it; an empty buffer or NULL is ignored.
+/// Frees a buffer and empties it; an empty buffer or NULL is ignored.
 ///
 /// # Safety
-/// `buffer` must be NULL or point to a buffer made by `squares`, unaltered.
+/// `buffer` must be NULL or point to a `Buffer` taken apart from a `Vec<u64>` (as `squares`
+/// does, or any `Vec` with room to spare), unaltered.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn buffer_free(buffer: *mut Buffer) {
     // SAFETY: per this function's contract, buffer is NULL or valid.
