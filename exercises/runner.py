@@ -105,6 +105,9 @@ def run(command, folder, target, limit, backtrace=False):
                 f"\n✗ stopped after {limit} seconds. Does the code loop forever,"
                 " or wait for something that never comes?"
             )
+        except KeyboardInterrupt:  # Ctrl-C reaches this process only, not the session
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
     return process.returncode == 0, output
 
 

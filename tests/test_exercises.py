@@ -129,7 +129,8 @@ def test_rust_backtraces_only_when_asked(tmp_path):
 def test_check_solutions_takes_the_starts_as_committed(tmp_path, capsys):
     """On a tree where exercise 04 is done, its start still fails, as git has it."""
     base = runner.scratch_copy(runner.HERE, tmp_path)
-    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid"]
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c",
+           "commit.gpgsign=false"]  # fmt: skip
     for command in (["init", "--quiet"], ["add", "."], ["commit", "--quiet", "-m", "start"]):
         subprocess.run([*git, *command], cwd=base, check=True)
     folder, config = runner.find("4", base)
