@@ -20,6 +20,7 @@ def test_the_function_is_exported(ex07):
 
 
 def test_too_big_is_a_value_error(ex07):
+    assert ex07.sum_of_squares(1_000_000) == 333_333_833_333_500_000  # the largest allowed
     with pytest.raises(ValueError):
         ex07.sum_of_squares(1_000_001)
 

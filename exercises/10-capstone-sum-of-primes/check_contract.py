@@ -1,5 +1,6 @@
 """The check of exercise 10 (do not edit): one contract, three styles."""
 
+import ctypes
 import sys
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 import styles
-from native import build_and_import
+from native import build_and_import, library
 
 
 @pytest.fixture(scope="module", params=["pure-python", "ctypes", "pyo3"])
@@ -35,3 +36,10 @@ def test_out_of_range_is_a_value_error(sum_primes, n):
 def test_the_styles_agree(sum_primes):
     for n in range(0, 3000, 7):
         assert sum_primes(n) == styles.pure_python(n)
+
+
+def test_the_c_door_refuses_a_null_out_pointer():
+    build_and_import("ex10")
+    function = ctypes.CDLL(str(library("ex10"))).ex10_sum_primes
+    function.argtypes = [ctypes.c_uint64, ctypes.POINTER(ctypes.c_uint64)]
+    assert function(10, None) == 1

@@ -20,3 +20,16 @@ fn nothing_leaks() {
     let leaked = counting_alloc::live_bytes() - before;
     assert_eq!(leaked, 0, "{leaked} bytes were never freed");
 }
+
+/// A table that every call shares (one static table, made once) leaks nothing per call, but
+/// the result does not own it: what a `Sieve` holds must come and go with it.
+#[test]
+fn the_sieve_holds_its_table_and_frees_it_when_dropped() {
+    let before = counting_alloc::live_bytes();
+    let result = ex05::sieve(1000);
+    let held = counting_alloc::live_bytes() - before;
+    assert!(held >= 1001, "the Sieve holds {held} bytes, not its table of 1001 bools");
+    drop(result);
+    let leaked = counting_alloc::live_bytes() - before;
+    assert_eq!(leaked, 0, "{leaked} bytes outlived the Sieve that held them");
+}

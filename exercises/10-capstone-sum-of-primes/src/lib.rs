@@ -11,7 +11,8 @@ pub fn sum_primes(n: u32) -> u64 {
     0 // your sieve here
 }
 
-/// The C door: writes sum_primes(n) through `out`; 0 on success, 1 when n > LIMIT.
+/// The C door: writes sum_primes(n) through `out`; 0 on success, 1 when n > LIMIT or
+/// `out` is NULL.
 ///
 /// # Safety
 /// `out` must be NULL or point to a writable u64.
