@@ -11,7 +11,8 @@ import pytest
 
 from exercises import runner
 from exercises.native import library
-from tests.isolated import ROOT
+
+ROOT = runner.ROOT
 
 EXERCISE = "09-release-the-gil"
 # A child prints the detector's verdict, with its default settings (the contract suite's),
