@@ -43,8 +43,8 @@ run-example style:
         exit 2
     fi
 
-# build everything: the four styles, PyO3's other builds, the C detour
-build: build-styles build-pyo3-variants build-c
+# build everything: the four styles, PyO3's other builds, cffi's API mode, the C detour
+build: build-styles build-pyo3-variants build-cffi-api build-c
 
 # build the four native styles, in release mode
 build-styles: build-ctypes build-cffi build-rust-cpython build-pyo3
@@ -58,6 +58,10 @@ build-cffi: (wheel "crates/via-cffi")
 
 # style 3: the rust-cpython extension module, built as a wheel by setuptools-rust
 build-rust-cpython: (wheel "crates/via-rust-cpython")
+
+# cffi's API mode: the header compiled into an extension module (target/cffi-api), for ch04
+build-cffi-api: build-ctypes
+    {{python}} crates/via-cffi/api_mode.py target/cffi-api
 
 # the C detour's binaries: the dangling sieve and its fix, plain and under ASan (c_comparison/out)
 build-c:

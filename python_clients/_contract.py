@@ -46,5 +46,14 @@ def check_s(s: object) -> str:
     `encode`, `__iter__`… play no part in what is counted. An exact str is returned as it is.
     """
     if not issubclass(type(s), str):
-        raise TypeError(f"s must be a str, not {type(s).__name__}")
+        raise TypeError(f"s must be a str, not {type_name(s)}")
     return str.__str__(s)
+
+
+def type_name(obj: object) -> str:
+    """The name of obj's type as CPython stores it: a metaclass may make `__name__` a
+    property that raises, and the TypeError must still be the TypeError."""
+    return _TYPE_NAME.__get__(type(obj))
+
+
+_TYPE_NAME = type.__dict__["__name__"]

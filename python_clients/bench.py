@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from . import STYLES, StyleNotBuilt, load
-from .variants import load_variant
+from .variants import load_cffi_api, load_variant
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "book" / "src" / "generated"
@@ -145,6 +145,35 @@ def contenders():
     return found
 
 
+ARRAY = "primesieve (an array.array, not a list)"
+AS_LIST = "primesieve, then .tolist()"
+
+
+def raw_calls():
+    """kernels_count_primes(0, &count) called straight, with no Python wrapper around it:
+    through ctypes, and through cffi in its two modes (ABI: libffi, as milksnake ships it;
+    API: compiled C). The style rows above include each wrapper's own Python code."""
+    import ctypes  # noqa: PLC0415
+
+    from . import ctypes_style  # noqa: PLC0415
+
+    count = ctypes.c_size_t()
+    pointer = ctypes.byref(count)
+    calls = {"ctypes, the raw call": lambda: ctypes_style.lib.kernels_count_primes(0, pointer)}
+    modes = {"ABI": lambda: __import__("primes_cffi"), "API": load_cffi_api}
+    for mode, module in modes.items():
+        try:
+            found = module()
+        except StyleNotBuilt as missing:
+            print(f"note: {missing}", file=sys.stderr)
+            continue
+        out = found.ffi.new("size_t *")
+        calls[f"cffi {mode} mode, the raw call"] = lambda lib=found.lib, out=out: (
+            lib.kernels_count_primes(0, out)
+        )
+    return calls
+
+
 def fmt(seconds):
     for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6)):
         if seconds >= scale:
@@ -182,6 +211,11 @@ class Run:
                 and not (label == "pure-python" and n > 10**6)  # minutes, and gigabytes
                 and not (label == "pyo3 (debug)" and n > 10**7)
             }
+            if function == "primes" and "primesieve" in group:
+                # primesieve.primes returns an array.array of machine integers, not a list:
+                # its row says so, and a second row pays for the list, as every style does.
+                group[ARRAY] = group.pop("primesieve")
+                group[AS_LIST] = lambda n=n: self.found["primesieve"].primes(n).tolist()
             print(f"  {function}({n:.0e}) × {len(group)}", file=sys.stderr)
             columns[n] = measure(group, self.rounds)
         base, versus = min(sizes[-1], 10**6), sizes[-1]
@@ -194,7 +228,7 @@ class Run:
                 ratio(columns[base].get("pure-python"), columns[base].get(label)),
                 ratio(columns[versus].get("numpy"), columns[versus].get(label)),
             ]
-            for label in self.found
+            for label in [*self.found, ARRAY, AS_LIST]
             if any(label in columns[n] for n in sizes)
         ]
         self.results[function] = columns
@@ -238,6 +272,7 @@ class Run:
             if label in STYLES[1:] or label == "pyo3 (native)":
                 group[f"{label}: count_primes(0)"] = lambda m=module: m.count_primes(0)
                 group[f'{label}: count_doubles("aa")'] = lambda m=module: m.count_doubles("aa")
+        group.update(raw_calls())
         print(f"  per-call overhead × {len(group)}", file=sys.stderr)
         times = measure(group, self.rounds)
         base = times["a pure-Python function call, f(0)"]

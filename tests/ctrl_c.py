@@ -1,11 +1,12 @@
 """Press Ctrl-C during primes(n), from another process, and report what it did.
 
-    python tests/ctrl_c.py STYLE N      prints: outcome, peak growth (MiB), growth left (MiB)
+    python tests/ctrl_c.py STYLE N MOMENT   prints: outcome, peak growth (MiB), left (MiB)
 
-STYLE may also be "control": a conversion deaf to signals, which the test must catch. The
-other process presses Ctrl-C once memory starts to fill (in the sieve, or for the control
-in its conversion): triggered by progress, not by a clock, and needing no GIL of ours.
-Linux only (/proc).
+Another process presses Ctrl-C once memory has grown past a mark: 40 MiB for MOMENT "sieve"
+(the primes as u32 are filling), 200 MiB for "list" (past the 4 bytes a prime that the sieve
+needs: the Python ints are being made). Triggered by progress, not by a clock, and needing
+no GIL of ours. STYLE may also be "control": a conversion deaf to signals, which the test
+must catch. Linux only (/proc).
 """
 
 import os
@@ -48,14 +49,17 @@ def watch(pid, limit):
     os.kill(pid, signal.SIGINT)
 
 
-def main(style, n):
-    if style == "control":  # Ctrl-C lands in the conversion, the part under test
+MARKS = {"sieve": 40 * MIB, "list": 200 * MIB}
+
+
+def main(style, n, moment):
+    if style == "control":  # the primes found first: Ctrl-C lands in the conversion
         work = deaf_conversion(n)
-    else:  # Ctrl-C lands in the sieve; the list must not be built after it
+    else:
         work = lambda: load(style).primes(n)  # noqa: E731
     before = resident()
     watcher = subprocess.Popen(
-        [sys.executable, __file__, "watch", str(os.getpid()), str(before + 40 * MIB)],
+        [sys.executable, __file__, "watch", str(os.getpid()), str(before + MARKS[moment])],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     watcher.stdout.readline()
@@ -72,4 +76,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "watch":
         watch(int(sys.argv[2]), int(sys.argv[3]))
     else:
-        main(sys.argv[1], int(sys.argv[2]))
+        main(sys.argv[1], int(sys.argv[2]), sys.argv[3])

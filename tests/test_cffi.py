@@ -9,6 +9,7 @@ import pytest
 from primes_cffi import ffi, lib, primes_buffer
 
 from python_clients import _c_abi
+from python_clients.variants import load_cffi_api
 from tests.isolated import ROOT
 from tests.test_leaks import resident_bytes
 
@@ -71,3 +72,13 @@ def test_the_wheel_builds_with_pip_and_imports_in_a_fresh_venv(tmp_path):
     use = "import primes_cffi as p; s, b = p.primes_buffer(100); print(s, b.len)"
     result = subprocess.run([python, "-c", use], cwd=tmp_path, capture_output=True, text=True)
     assert result.stdout.split() == ["0", "25"], result.stderr
+
+
+def test_api_mode_calls_the_same_library_through_compiled_c():
+    """crates/via-cffi/api_mode.py: the header compiled, not parsed at import time."""
+    api = load_cffi_api()
+    count = api.ffi.new("size_t *")
+    assert api.lib.kernels_count_primes(10**6, count) == api.lib.STATUS_OK
+    assert count[0] == 78498
+    with pytest.raises(OverflowError):  # checked arguments, as in ABI mode
+        api.lib.kernels_count_primes(-1, count)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from python_clients import load
 from python_clients._contract import MAX_N
 from tests.gil_detector import ran_python_during
+from tests.hostile import any_text
 from tests.isolated import call_in_child
 
 reference = load("pure-python")
@@ -87,7 +88,7 @@ def test_sieve_matches_reference(style, n):
 
 
 @settings(max_examples=300, **PROPERTY)
-@given(s=st.text(alphabet=st.sampled_from("ab\0\n éè₂₃😀😁")) | st.text())
+@given(s=st.text(alphabet=st.sampled_from("ab\0\n éè₂₃😀😁\ud800")) | any_text())
 def test_count_doubles_matches_reference(style, s):
     assert load(style).count_doubles(s) == reference.count_doubles(s)
 
@@ -195,13 +196,22 @@ def test_threads_get_correct_answers(kernels):
     results = {}
 
     def work(i):
-        results[i] = (kernels.count_primes(10**5 + i), kernels.count_doubles("aab" * (1000 + i)))
+        try:
+            results[i] = (
+                kernels.count_primes(10**5 + i),
+                kernels.count_doubles("aab" * (1000 + i)),
+            )
+        except BaseException as error:  # a thread's exception would otherwise be lost
+            results[i] = error
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    for i, (count, doubles) in results.items():
+    assert sorted(results) == list(range(8)), "a thread never finished"
+    for i, answer in results.items():
+        assert not isinstance(answer, BaseException), f"thread {i} raised {answer!r}"
+        count, doubles = answer
         assert count == reference.count_primes(10**5 + i)
         assert doubles == 1000 + i

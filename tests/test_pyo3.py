@@ -6,9 +6,9 @@ from pathlib import Path
 import primes_pyo3
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from python_clients.variants import load_variant
+from tests.hostile import any_text
 from tests.isolated import ROOT
 from tests.test_contract import DOUBLES, reference
 
@@ -53,7 +53,7 @@ def test_the_native_build_counts_lone_surrogates(native):
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(s=st.text())
+@given(s=any_text())
 def test_the_native_build_agrees_with_the_reference(native, s):
     assert native.count_doubles(s) == reference.count_doubles(s)
 

@@ -19,12 +19,16 @@ pub use limit::{Error, MAX_N, SHOWN_BITS, check_n, out_of_range_message, out_of_
 pub use segmented::count_primes_parallel;
 
 /// The number of primes `p` with `2 <= p <= n`, π(n), without building the list, in
-/// constant memory (one 32 KiB segment at a time).
+/// little memory (one 32 KiB segment at a time, and the primes up to √n).
 ///
 /// ```
-/// assert_eq!(kernels::count_primes(100), 25);
+/// assert_eq!(kernels::count_primes(100), Ok(25));
 /// ```
-pub fn count_primes(n: u32) -> usize {
+///
+/// # Errors
+/// [`Error::OutOfMemory`] when even that little cannot be allocated: inside a Python
+/// interpreter, an abort would take the user's session with it.
+pub fn count_primes(n: u32) -> Result<usize, Error> {
     segmented::count_primes(n)
 }
 

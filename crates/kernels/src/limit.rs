@@ -65,9 +65,11 @@ pub fn out_of_range_wide(negative: bool, bits: u64) -> String {
 ///
 /// # Errors
 /// [`Error::OutOfRange`] when `n < 0` or `n > MAX_N`.
+// ANCHOR: check_n
 pub fn check_n(n: i128) -> Result<u32, Error> {
     u32::try_from(n).map_err(|_| Error::OutOfRange(n))
 }
+// ANCHOR_END: check_n
 
 /// Allocates an empty `Vec` with room for `len` items, or reports how much was asked for.
 ///

@@ -30,22 +30,30 @@ const PATTERNS: [&[u64]; 4] = [
 const FIRST_SIEVED: u32 = 53;
 
 /// One period of the bitmap with only the multiples of `primes` crossed out.
-fn pattern(primes: &[u64]) -> Vec<u8> {
+fn pattern(primes: &[u64]) -> Result<Vec<u8>, Error> {
     let bytes = primes.iter().product::<u64>() as usize;
-    let mut pattern = vec![0xff; bytes];
+    let mut pattern = try_vec(bytes)?;
+    pattern.resize(bytes, 0xff); // within the capacity just reserved: no allocation
     for &p in primes {
         // Bit i is 2i + 1: the odd multiples of p sit at bits p/2, p/2 + p, p/2 + 2p, …
         for bit in (p as usize / 2..bytes * 8).step_by(p as usize) {
             pattern[bit / 8] &= !(1 << (bit % 8));
         }
     }
-    pattern
+    Ok(pattern)
 }
 
-/// The patterns, made on first use and shared by every later call and thread.
-fn patterns() -> &'static [Vec<u8>; 4] {
+/// The patterns, made on first use and shared by every later call and thread. A call that
+/// cannot allocate them reports it; a later one tries again.
+fn patterns() -> Result<&'static [Vec<u8>; 4], Error> {
     static PATTERN_TABLES: std::sync::OnceLock<[Vec<u8>; 4]> = std::sync::OnceLock::new();
-    PATTERN_TABLES.get_or_init(|| PATTERNS.map(pattern))
+    if let Some(made) = PATTERN_TABLES.get() {
+        return Ok(made);
+    }
+    let [a, b, c, d] = PATTERNS.map(pattern);
+    let made = [a?, b?, c?, d?];
+    // Two threads may both get here: one set of tables is kept, the other dropped.
+    Ok(PATTERN_TABLES.get_or_init(|| made))
 }
 
 /// Fills `segment` with the AND of the four patterns, as they stand from byte `first_byte`
@@ -129,13 +137,16 @@ fn cross_off_unrolled(segment: &mut [u8], start: usize, gaps: [usize; 2], p: usi
 // ANCHOR_END: cross_off
 
 /// The odd primes up to `√n` that sieve, as `u64` for the arithmetic in `cross_off`.
-fn sieving_primes(n: u32) -> Vec<u64> {
+fn sieving_primes(n: u32) -> Result<Vec<u64>, Error> {
     let root = n.isqrt();
-    let (is_prime, _) = readable::sieve(root).expect("a table of at most 65536 bytes");
-    (FIRST_SIEVED..=root)
-        .filter(|&p| is_prime[p as usize])
-        .map(u64::from)
-        .collect()
+    let (is_prime, count) = readable::sieve(root)?;
+    let mut primes = try_vec(count)?;
+    primes.extend(
+        (FIRST_SIEVED..=root)
+            .filter(|&p| is_prime[p as usize])
+            .map(u64::from),
+    );
+    Ok(primes)
 }
 
 /// What every segment needs and nobody changes: the patterns and the sieving primes.
@@ -152,12 +163,12 @@ struct Cursor {
 }
 
 impl Sieve {
-    fn new(n: u32) -> Self {
-        Self {
+    fn new(n: u32) -> Result<Self, Error> {
+        Ok(Self {
             n,
-            patterns: patterns(),
-            primes: sieving_primes(n),
-        }
+            patterns: patterns()?,
+            primes: sieving_primes(n)?,
+        })
     }
 
     /// How many bits the whole bitmap has: one per odd number up to n.
@@ -171,28 +182,25 @@ impl Sieve {
 
     /// A cursor for sieving from segment `first_segment` on: one division per prime, once,
     /// rather than once per segment.
-    fn cursor(&self, first_segment: u64) -> Cursor {
+    fn cursor(&self, first_segment: u64) -> Result<Cursor, Error> {
         let first_bit = first_segment * SEGMENT_BITS as u64;
         let low = 2 * first_bit + 1; // the first number of that segment
-        let next = self
-            .primes
-            .iter()
-            .map(|&p| {
-                // The first multiplier k ≥ p (so p·k ≥ p²) with p·k ≥ low, k odd, 3 ∤ k.
-                let mut k = p.max(low.div_ceil(p));
-                k += 1 - k % 2;
-                if k % 3 == 0 {
-                    k += 2;
-                }
-                let bit = ((p * k - 1) / 2 - first_bit) as usize;
-                // From k ≡ 1 (mod 6) the next k is 4 further; from k ≡ 5, 2 further.
-                Multiple {
-                    bit,
-                    long_gap_next: k % 6 == 1,
-                }
-            })
-            .collect();
-        Cursor { next }
+        let mut next = try_vec(self.primes.len())?;
+        next.extend(self.primes.iter().map(|&p| {
+            // The first multiplier k ≥ p (so p·k ≥ p²) with p·k ≥ low, k odd, 3 ∤ k.
+            let mut k = p.max(low.div_ceil(p));
+            k += 1 - k % 2;
+            if k % 3 == 0 {
+                k += 2;
+            }
+            let bit = ((p * k - 1) / 2 - first_bit) as usize;
+            // From k ≡ 1 (mod 6) the next k is 4 further; from k ≡ 5, 2 further.
+            Multiple {
+                bit,
+                long_gap_next: k % 6 == 1,
+            }
+        }));
+        Ok(Cursor { next })
     }
 
     /// Sieves segment `index` into `segment`, leaving set exactly the bits of odd primes;
@@ -230,46 +238,46 @@ impl Sieve {
     }
 
     /// The number of odd primes in segments `range`, sieved one after the other.
-    fn count_odd_primes(&self, range: std::ops::Range<u64>) -> usize {
-        let mut cursor = self.cursor(range.start);
-        let mut segment = Vec::with_capacity(SEGMENT_BYTES);
-        range
+    fn count_odd_primes(&self, range: std::ops::Range<u64>) -> Result<usize, Error> {
+        let mut cursor = self.cursor(range.start)?;
+        let mut segment = try_vec(SEGMENT_BYTES)?;
+        Ok(range
             .map(|index| {
                 self.sieve_segment(&mut cursor, index, &mut segment);
                 popcount(&segment)
             })
-            .sum()
+            .sum())
     }
 }
 
 // ANCHOR: count
 /// π(n) with the segmented sieve, counting each segment by popcount.
-pub fn count_primes(n: u32) -> usize {
+pub fn count_primes(n: u32) -> Result<usize, Error> {
     if n < 2 {
-        return 0;
+        return Ok(0);
     }
-    let sieve = Sieve::new(n);
-    sieve.count_odd_primes(0..sieve.segments()) + 1 // and 2
+    let sieve = Sieve::new(n)?;
+    Ok(sieve.count_odd_primes(0..sieve.segments())? + 1) // and 2
 }
 
 // ANCHOR: parallel
 /// π(n) on every core: runs of consecutive segments go to rayon's threads, each with its
 /// own cursor and segment; the patterns and sieving primes are shared, read-only.
-pub fn count_primes_parallel(n: u32) -> usize {
+pub fn count_primes_parallel(n: u32) -> Result<usize, Error> {
     use rayon::prelude::*;
     /// Segments per task: enough that a cursor's divisions are paid rarely, few enough
     /// that the tasks balance across cores.
     const RUN: u64 = 64;
     if n < 2 {
-        return 0;
+        return Ok(0);
     }
-    let sieve = Sieve::new(n);
+    let sieve = Sieve::new(n)?;
     let runs = sieve.segments().div_ceil(RUN);
-    let odd_primes: usize = (0..runs)
+    let odd_primes = (0..runs)
         .into_par_iter()
         .map(|run| sieve.count_odd_primes(run * RUN..((run + 1) * RUN).min(sieve.segments())))
-        .sum();
-    odd_primes + 1
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    Ok(odd_primes + 1)
 }
 // ANCHOR_END: parallel
 
@@ -304,9 +312,9 @@ pub fn primes(n: u32) -> Result<Vec<u32>, Error> {
         return Ok(primes);
     }
     primes.push(2);
-    let sieve = Sieve::new(n);
-    let mut cursor = sieve.cursor(0);
-    let mut segment = Vec::with_capacity(SEGMENT_BYTES);
+    let sieve = Sieve::new(n)?;
+    let mut cursor = sieve.cursor(0)?;
+    let mut segment = try_vec(SEGMENT_BYTES)?;
     for index in 0..sieve.segments() {
         sieve.sieve_segment(&mut cursor, index, &mut segment);
         let first_number = index * SEGMENT_SPAN + 1;
@@ -332,16 +340,16 @@ mod tests {
     #[test]
     fn reference_values() {
         for (n, pi) in crate::reference::PI {
-            assert_eq!(count_primes(n), pi, "pi({n})");
+            assert_eq!(count_primes(n), Ok(pi), "pi({n})");
         }
-        assert_eq!(count_primes(100_000_000), 5_761_455);
-        assert_eq!(count_primes_parallel(100_000_000), 5_761_455);
+        assert_eq!(count_primes(100_000_000), Ok(5_761_455));
+        assert_eq!(count_primes_parallel(100_000_000), Ok(5_761_455));
     }
 
     #[test]
     fn max_n_sampled_at_the_top() {
         // π(2³² − 1) = 203 280 221; the top segment is the shortest and the last written.
-        assert_eq!(count_primes_parallel(crate::MAX_N), 203_280_221);
+        assert_eq!(count_primes_parallel(crate::MAX_N), Ok(203_280_221));
         let top = primes(crate::MAX_N).unwrap();
         assert_eq!(top.len(), 203_280_221);
         assert_eq!(
@@ -358,7 +366,7 @@ mod tests {
     #[test]
     fn the_bound_holds_where_it_is_tightest() {
         for n in [2, 3, 10, 100, 1_000, 65_536, 1_000_000, 100_000_000] {
-            assert!(pi_upper_bound(n) >= count_primes(n), "n = {n}");
+            assert!(pi_upper_bound(n) >= count_primes(n).unwrap(), "n = {n}");
         }
     }
 
@@ -378,8 +386,8 @@ mod tests {
         #[test]
         fn count_agrees_with_the_readable_sieve(n in edges()) {
             let expected = readable::count_primes(n).unwrap();
-            prop_assert_eq!(count_primes(n), expected);
-            prop_assert_eq!(count_primes_parallel(n), expected);
+            prop_assert_eq!(count_primes(n), Ok(expected));
+            prop_assert_eq!(count_primes_parallel(n), Ok(expected));
         }
 
         #[test]

@@ -60,7 +60,7 @@ fn write<T>(out: *mut T, value: T) -> Result<(), Failure> {
 pub unsafe extern "C" fn kernels_count_primes(n: u64, count: *mut size_t) -> Status {
     boundary(|| {
         let n = kernels::check_n(n.into())?;
-        write(count, kernels::count_primes(n))
+        write(count, kernels::count_primes(n)?)
     })
 }
 // ANCHOR_END: count_primes

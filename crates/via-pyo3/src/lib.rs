@@ -47,9 +47,8 @@ mod primes_pyo3 {
     fn count_primes(py: Python<'_>, n: &Bound<'_, PyAny>) -> PyResult<usize> {
         let n = to_n(n)?;
         // The kernel touches no Python object: other threads may run Python meanwhile.
-        Ok(crate::detach_if(py, n > crate::DETACH_ABOVE, || {
-            kernels::count_primes(n)
-        }))
+        crate::detach_if(py, n > crate::DETACH_ABOVE, || kernels::count_primes(n))
+            .map_err(to_py_err)
     }
 
     /// The primes p with 2 <= p <= n, ascending, as a list of int.

@@ -6,7 +6,9 @@
 //! the docstring filled in, and [`one`] parses the one argument with the messages Python
 //! gives for a function defined in Python.
 
-use cpython::{PyDict, PyErr, PyObject, PyResult, PyString, PyTuple, Python, exc};
+use std::ffi::CString;
+
+use cpython::{PyBytes, PyDict, PyErr, PyObject, PyResult, PyTuple, Python, exc};
 
 /// `py_fn_with_doc!(py, f(param), DOC)`: a Python function calling `f(py, argument)`.
 ///
@@ -99,11 +101,8 @@ pub fn one(
     }
     let mut argument = (given == 1).then(|| args.get_item(py, 0));
     for (key, value) in kwargs.map(|kwargs| kwargs.items(py)).unwrap_or_default() {
-        let key = key
-            .cast_as::<PyString>(py)?
-            .to_string_lossy(py)
-            .into_owned();
-        if key != param {
+        if !is_named(&key, param) {
+            let key = text_of(py, &key);
             return type_error(format!(
                 "{function}() got an unexpected keyword argument '{key}'"
             ));
@@ -122,4 +121,39 @@ pub fn one(
         },
         Ok,
     )
+}
+
+/// Is the keyword `key` the text `param`? Compared by CPython on the str's own data: reading
+/// a subclass instance through rust-cpython's `PyString` would crash (see text.rs), and its
+/// `__eq__` may say anything.
+fn is_named(key: &PyObject, param: &str) -> bool {
+    let param = CString::new(param).expect("parameter names have no NUL");
+    // SAFETY: the GIL is held and key is alive. PyUnicode_Check tells a str (subclasses
+    // included); PyUnicode_CompareWithASCIIString compares its code points with the ASCII
+    // name and never fails.
+    unsafe {
+        python3_sys::PyUnicode_Check(key.as_ptr()) != 0
+            && python3_sys::PyUnicode_CompareWithASCIIString(key.as_ptr(), param.as_ptr()) == 0
+    }
+}
+
+/// The text of the str `key` for a message, through CPython's encoder (right for every
+/// str, subclasses and lone surrogates included), or "?".
+fn text_of(py: Python, key: &PyObject) -> String {
+    // SAFETY: the GIL is held and key is alive; the result is a new reference or NULL.
+    let encoded = unsafe {
+        python3_sys::PyUnicode_AsEncodedString(
+            key.as_ptr(),
+            c"utf-8".as_ptr(),
+            c"backslashreplace".as_ptr(),
+        )
+    };
+    // SAFETY: as above.
+    match unsafe { crate::owned_or_err(py, encoded) } {
+        Ok(bytes) => match bytes.cast_into::<PyBytes>(py) {
+            Ok(bytes) => String::from_utf8_lossy(bytes.data(py)).into_owned(),
+            Err(_) => "?".into(),
+        },
+        Err(_) => "?".into(), // dropping the PyErr clears it
+    }
 }

@@ -72,8 +72,9 @@ unsafe extern "C" {
 /// rust-cpython takes the GIL with `PyGILState_Ensure` whenever it drops a Python object,
 /// and that function only knows the main interpreter: in a subinterpreter it waits for a GIL
 /// that its own thread holds, for ever. So the module refuses to load anywhere else, with an
-/// ImportError, as PyO3 does. (`m_size` is 0, not -1: CPython calls this function again for
-/// every interpreter that imports the module, instead of copying it from the first one.)
+/// ImportError. (PyO3 manages the GIL without that function, and its modules load in
+/// subinterpreters.) `m_size` is 0, not -1: CPython calls this function again for every
+/// interpreter that imports the module, instead of copying the first one's functions.
 ///
 /// # Safety
 /// Called by CPython's import machinery, with the GIL held.
@@ -100,7 +101,8 @@ pub unsafe extern "C" fn PyInit_primes_rust_cpython() -> *mut ffi::PyObject {
 fn count_primes(py: Python, n: PyObject) -> PyResult<usize> {
     let n = to_n(py, &n)?;
     // The kernel needs no Python object: let other threads run Python meanwhile.
-    Ok(py.allow_threads(|| kernels::count_primes(n)))
+    py.allow_threads(|| kernels::count_primes(n))
+        .map_err(|e| to_py_err(py, e))
 }
 
 fn primes(py: Python, n: PyObject) -> PyResult<PyObject> {
