@@ -93,6 +93,18 @@ bench mode="full": build
         echo "wrote book/src/generated/steps.md"
     fi
 
+# install the benchmarks' optional reference, primesieve, into .venv (needs its C++ library)
+anchors:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if ! echo '#include <primesieve.h>' | c++ -E -x c++ - >/dev/null 2>&1; then
+        echo "primesieve's Python package builds against its C++ library, which is missing:" >&2
+        echo "  Debian/Ubuntu: sudo apt install libprimesieve-dev    macOS: brew install primesieve" >&2
+        exit 1
+    fi
+    {{python}} -m pip install --quiet -r tools/anchors.txt
+    {{python}} -c "import primesieve; print('primesieve installed into .venv:', primesieve.__file__)"
+
 # build the book into book/book
 book: install-mdbook
     mkdir -p target && {{mdbook}} build book 2>&1 | tee target/book-build.log
