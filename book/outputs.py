@@ -146,6 +146,26 @@ OUTPUTS = {
 }
 
 
+README = ROOT / "README.md"
+SAMPLE = re.compile(
+    r"(<!-- demo-sample: start -->\n```text\n)(.*?)(```\n<!-- demo-sample: end -->)", re.S
+)
+
+
+def readme_sample(mode):
+    """The README shows the demo's table as generated/demo.txt holds it: written by
+    `write`, compared by `check` (the table itself depends on the machine's speed)."""
+    demo = (GENERATED / "demo.txt").read_text()
+    text = README.read_text()
+    if mode == "write":
+        README.write_text(SAMPLE.sub(lambda m: m.group(1) + demo + m.group(3), text))
+        return []
+    match = SAMPLE.search(text)
+    if match is None or match.group(2) != demo:
+        return ["README.md's demo sample is not generated/demo.txt: run ./just refresh-outputs"]
+    return []
+
+
 def main(mode):
     stale = []
     for name, (make, deterministic) in OUTPUTS.items():
@@ -160,6 +180,7 @@ def main(mode):
             old = path.read_text().splitlines() if path.exists() else []
             diff = difflib.unified_diff(old, text.splitlines(), str(path), "now", lineterm="")
             stale.append("\n".join(list(diff)[:40]))
+    stale += readme_sample(mode)
     if stale:
         print("\n\n".join(stale))
         print("\nThe book's outputs are stale: run ./just refresh-outputs and commit them.")
