@@ -8,8 +8,10 @@
 mod list;
 
 // ANCHOR: detach_if
-/// Below this size a kernel takes about as long as releasing and retaking the GIL does
-/// (tens of nanoseconds): small calls keep it, so crossing stays as cheap as a Python call.
+/// Below this size a kernel takes about as long as releasing and retaking the GIL does:
+/// tens of nanoseconds when no other thread wants it. When other threads wait for it, the
+/// retake waits its turn (CPython hands the GIL over at most every switch interval, 5 ms by
+/// default), so a tiny call that releases it can take milliseconds. Small calls keep it.
 const DETACH_ABOVE: u32 = 10_000;
 
 /// Runs `kernel` with the GIL released when `worth_it`, holding it otherwise.
