@@ -12,8 +12,6 @@ import pytest
 from exercises import runner
 from exercises.native import library
 
-ROOT = runner.ROOT
-
 EXERCISE = "09-release-the-gil"
 # A child prints the detector's verdict, with its default settings (the contract suite's),
 # on the work of exercise 09's check; or the name of what the call raised.
@@ -39,7 +37,9 @@ def build(tmp_path_factory):
 
     def build(case=None):
         runner.solve(folder, config, case)
-        built, output = runner.run(config["build"], folder, runner.SCRATCH_TARGET, 1800)
+        built, output = runner.run(
+            config["build"], folder, runner.SCRATCH_TARGET, runner.TIMEOUTS["build"]
+        )
         assert built, output
         kept = tmp_path_factory.mktemp("library") / "ex09.so"
         shutil.copy(library("ex09", runner.SCRATCH_TARGET), kept)
@@ -50,8 +50,8 @@ def build(tmp_path_factory):
 
 def verdict(module_library, call="ex09.collatz_steps(300_000)"):
     code = VERDICT.format(exercises=str(runner.HERE), library=str(module_library), call=call)
-    child = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                           text=True, timeout=600, check=False)  # fmt: skip
+    child = subprocess.run([sys.executable, "-c", code], cwd=runner.ROOT, capture_output=True,
+                           text=True, timeout=120, check=False)  # fmt: skip
     assert child.returncode == 0, child.stderr
     return child.stdout.strip()
 
