@@ -106,7 +106,7 @@ def main(log_path):
     problems = [f"mdbook: {line}" for line in build_warnings(Path(log_path).read_text())]
     problems += included_sources() + built_pages()
     pages = [*sorted(SOURCE.glob("*.md")), ROOT / "README.md"]
-    problems += figures.check_all(pages, SOURCE / "generated" / "figures.json")
+    problems += figures.check_all(pages, SOURCE / "generated")
     for problem in problems:
         print(problem)
     chapters = len(list(SOURCE.glob("*.md")))

@@ -1,8 +1,10 @@
 """Figures in prose, held to the measured outputs (`./just test-book`).
 
-`./just bench` writes every cell of its tables to book/src/generated/figures.json, keyed
-`table/row/column` (for example `count_primes/pyo3/vs pure Python, 1e+06`). A sentence
-that quotes a measured figure marks it where it stands:
+Every cell of every table in book/src/generated/ (written by `./just bench` and
+`./just refresh-outputs`) is a figure, keyed `table/row/column`: the table is the ANCHOR it
+stands in, or the file's name (for example `count_primes/pyo3/vs pure Python, 1e+06`, or
+`steps/0. readable: one bool per number/time (best of 5)`). A sentence that quotes a
+measured figure marks it where it stands:
 
     Rust is <!-- fig: count_primes/pyo3/vs pure Python, 1e+06 -->3,100 times faster
 
@@ -13,7 +15,6 @@ carry such a mark, `<!-- quote -->` when it quotes somebody else's claim (the ta
 ("within 2× of primesieve"); so no new figure slips in unchecked.
 """
 
-import json
 import re
 
 MARK = re.compile(r"<!--\s*(fig:\s*(?P<key>[^>]+?)|quote|target)\s*-->")
@@ -53,7 +54,7 @@ def check(name, text, figures):
             continue
         key = mark.group("key").strip()
         if key not in figures:
-            problems.append(f"{name}: no measured figure '{key}' (see generated/figures.json)")
+            problems.append(f"{name}: no measured figure '{key}' in the generated tables")
             continue
         measured, written = value(figures[key]), value(rest)
         if measured is None or written is None:
@@ -73,8 +74,29 @@ def check(name, text, figures):
     return problems
 
 
-def check_all(pages, figures_path):
-    figures = json.loads(figures_path.read_text()) if figures_path.exists() else {}
+def measured(generated):
+    """Every table cell of the generated Markdown files, by `table/row/column`."""
+    figures = {}
+    for path in sorted(generated.glob("*.md")):
+        table, header = path.stem, None
+        for line in path.read_text().splitlines():
+            anchor = re.search(r"ANCHOR: (\S+)", line)
+            if anchor:
+                table = anchor.group(1)
+            if not line.startswith("|"):
+                header = None
+                continue
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if header is None:
+                header = cells
+            elif not set(cells[0]) <= set("-: "):
+                for column, text in zip(header[1:], cells[1:]):
+                    figures[f"{table}/{cells[0]}/{column}"] = text
+    return figures
+
+
+def check_all(pages, generated):
+    figures = measured(generated)
     problems = []
     for page in pages:
         problems += check(page.name, page.read_text(), figures)

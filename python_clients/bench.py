@@ -11,7 +11,6 @@ rounds with the spread between its quartiles. The harness has no other job; read
 """
 
 import datetime
-import json
 import os
 import platform
 import random
@@ -198,7 +197,6 @@ class Run:
         self.found = contenders()
         self.tables = []
         self.results = {}
-        self.figures = {}  # every cell, by "table/row/column", for the book's prose checks
 
     def sieve(self, function):
         sizes = [10**3, 10**4, 10**5] if self.quick else [10**3, 10**4, 10**5, 10**6, 10**7, 10**8]
@@ -304,9 +302,6 @@ class Run:
         lines = [f"### {title}", f"<!-- ANCHOR: {anchor} -->", "", "| " + " | ".join(header) + " |"]
         lines.append("|" + "|".join(" --- " for _ in header) + "|")
         lines += ["| " + " | ".join(row) + " |" for row in rows]
-        for row in rows:
-            for column, text in zip(header[1:], row[1:]):
-                self.figures[f"{anchor}/{row[0]}/{column}"] = text
         lines.append(f"<!-- ANCHOR_END: {anchor} -->")
         self.tables.append("\n".join(lines))
         print("\n" + self.tables[-1] + "\n")
@@ -412,7 +407,6 @@ def main(argv):
         "± the spread between the quartiles.\n\n" + "\n\n".join(run.tables) + "\n"
     )
     (OUT / "bench.svg").write_text(chart(run))
-    (OUT / "figures.json").write_text(json.dumps(run.figures, indent=1, ensure_ascii=False) + "\n")
     print(f"wrote {OUT / 'bench.md'} and bench.svg", file=sys.stderr)
     return 0
 

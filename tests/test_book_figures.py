@@ -33,3 +33,12 @@ def test_an_unmarked_ratio_fails_but_quotes_targets_and_code_pass():
     assert "no <!-- fig" in problem
     text = 'The talk said "<!-- quote -->25×"; the goal is <!-- target -->2×.\n```\n9×\n```\n| 3× |'
     assert figures.check("page", text, MEASURED) == []
+
+
+def test_every_cell_of_the_generated_tables_is_a_figure(tmp_path):
+    (tmp_path / "bench.md").write_text(
+        "<!-- ANCHOR: overhead -->\n| call | time |\n| --- | --- |\n| f(0) | 58 ns ±3% |\n"
+    )
+    (tmp_path / "steps.md").write_text("| step | gain |\n| --- | --- |\n| 1. odd | 2.78× |\n")
+    assert figures.measured(tmp_path) == {"overhead/f(0)/time": "58 ns ±3%",
+                                          "steps/1. odd/gain": "2.78×"}  # fmt: skip
