@@ -120,33 +120,44 @@ mod primes_pyo3 {
 // ANCHOR_END: module
 
 // ANCHOR: code_points
-/// How a str reaches the kernel. The stable ABI offers the str's UTF-8, which CPython makes
-/// once and keeps inside the str (for ASCII text it is the str's own data); a build for one
-/// Python version may read the array of code points CPython stores the str as (PEP 393: 1,
-/// 2 or 4 bytes each), in place. Both go through the C API, never through the object's
-/// methods: a str subclass may override `isascii`, `encode` or `__len__`, not its contents.
+/// How a str reaches the kernel. Under the stable ABI the module can borrow an ASCII str's
+/// bytes (`PyUnicode_AsUTF8AndSize`, stable since 3.10: for ASCII, the str's own data) and
+/// must copy any other str's code points out (`PyUnicode_AsUCS4`); a build for one Python
+/// version reads the array of code points CPython stores the str as (PEP 393: 1, 2 or 4
+/// bytes each), in place. Both go through the C API or the base type, never through the
+/// object's methods: a str subclass may override `isascii`, `encode` or `__len__`, not its
+/// contents.
 #[cfg(feature = "abi3")]
 mod code_points {
     use pyo3::ffi;
     use pyo3::prelude::*;
+    use pyo3::sync::PyOnceLock;
     use pyo3::types::PyString;
 
     pub fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
-        // PyUnicode_AsUTF8AndSize, in the stable ABI since 3.10: borrowed, no copy per call.
-        match s.to_str() {
-            Ok(text) => {
-                let big = text.len() > crate::DETACH_ABOVE as usize;
-                Ok(crate::detach_if(py, big, || kernels::count_doubles(text)))
-            }
-            // Lone surrogates have no UTF-8: take the code points themselves.
-            Err(_) => {
-                let units = ucs4_copy(s)?;
-                let big = units.len() > crate::DETACH_ABOVE as usize;
-                Ok(crate::detach_if(py, big, || {
-                    kernels::count_equal_neighbours(&units)
-                }))
-            }
+        if is_ascii(s)? {
+            // ASCII is its own UTF-8: this borrows the str's data, with no copy and no cache.
+            let bytes = s.to_str()?.as_bytes();
+            let big = bytes.len() > crate::DETACH_ABOVE as usize;
+            return Ok(crate::detach_if(py, big, || kernels::count_equal_neighbours(bytes)));
         }
+        // Not `to_str` here: for other text CPython would make a UTF-8 copy and keep it in
+        // the str for its lifetime, and comparing UTF-8 means decoding it. One u32 per code
+        // point, lone surrogates included, compares as fast as the bytes do.
+        let units = ucs4_copy(s)?;
+        let big = units.len() > crate::DETACH_ABOVE as usize;
+        Ok(crate::detach_if(py, big, || kernels::count_equal_neighbours(&units)))
+    }
+
+    /// `str.isascii(s)`: the base type's method, looked up once on `str` itself, so that a
+    /// subclass's own `isascii` plays no part. (The stable ABI has no C function for it.)
+    fn is_ascii(s: &Bound<'_, PyString>) -> PyResult<bool> {
+        static ISASCII: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let py = s.py();
+        let isascii = ISASCII.get_or_try_init(py, || {
+            py.get_type::<PyString>().getattr("isascii").map(Bound::unbind)
+        })?;
+        isascii.bind(py).call1((s,))?.is_truthy()
     }
 
     /// The code points of `s`, copied by CPython (`PyUnicode_AsUCS4`, stable ABI) into a
