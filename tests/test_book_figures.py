@@ -42,3 +42,10 @@ def test_every_cell_of_the_generated_tables_is_a_figure(tmp_path):
     (tmp_path / "steps.md").write_text("| step | gain |\n| --- | --- |\n| 1. odd | 2.78× |\n")
     assert figures.measured(tmp_path) == {"overhead/f(0)/time": "58 ns ±3%",
                                           "steps/1. odd/gain": "2.78×"}  # fmt: skip
+
+
+def test_a_rounded_figure_agrees_to_the_digits_it_writes():
+    assert figures.agrees("2,000", 1950) and figures.agrees("2,000", 2400)
+    assert not figures.agrees("2,000", 2600)
+    assert figures.agrees("1.9", 1.91) and not figures.agrees("1.9", 1.7)
+    assert figures.agrees("160", 164) and not figures.agrees("160", 185)
