@@ -37,7 +37,7 @@ setup(
     packages=["primes_cffi"],
     package_dir={"": "python"},
     install_requires=["cffi>=1.17"],
-    python_requires=">=3.9",
+    python_requires=">=3.10",
     zip_safe=False,
     platforms="any",
     milksnake_tasks=[build_native],
