@@ -139,14 +139,18 @@ mod code_points {
             // ASCII is its own UTF-8: this borrows the str's data, with no copy and no cache.
             let bytes = s.to_str()?.as_bytes();
             let big = bytes.len() > crate::DETACH_ABOVE as usize;
-            return Ok(crate::detach_if(py, big, || kernels::count_equal_neighbours(bytes)));
+            return Ok(crate::detach_if(py, big, || {
+                kernels::count_equal_neighbours(bytes)
+            }));
         }
         // Not `to_str` here: for other text CPython would make a UTF-8 copy and keep it in
         // the str for its lifetime, and comparing UTF-8 means decoding it. One u32 per code
         // point, lone surrogates included, compares as fast as the bytes do.
         let units = ucs4_copy(s)?;
         let big = units.len() > crate::DETACH_ABOVE as usize;
-        Ok(crate::detach_if(py, big, || kernels::count_equal_neighbours(&units)))
+        Ok(crate::detach_if(py, big, || {
+            kernels::count_equal_neighbours(&units)
+        }))
     }
 
     /// `str.isascii(s)`: the base type's method, looked up once on `str` itself, so that a
@@ -155,7 +159,9 @@ mod code_points {
         static ISASCII: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let py = s.py();
         let isascii = ISASCII.get_or_try_init(py, || {
-            py.get_type::<PyString>().getattr("isascii").map(Bound::unbind)
+            py.get_type::<PyString>()
+                .getattr("isascii")
+                .map(Bound::unbind)
         })?;
         isascii.bind(py).call1((s,))?.is_truthy()
     }
