@@ -25,8 +25,8 @@ default:
 demo: build-styles
     {{python}} -m python_clients.demo
 
-# everything CI checks: lints, Rust and Python tests, the book, the exercise solutions
-test: lint test-rust build test-python test-book check-solutions
+# everything CI checks: lints, Rust and Python tests, every Python, the book, the exercises
+test: lint test-rust build test-python test-pythons test-book check-solutions
 
 # run one style's example: just run-example <style>
 run-example style:
@@ -76,6 +76,11 @@ build-pyo3-variants:
     {{python}} -m maturin build --quiet -m crates/via-pyo3/Cargo.toml --out target/pyo3-variants/debug
     {{python}} -m maturin build --quiet --release --no-default-features -m crates/via-pyo3/Cargo.toml --out target/pyo3-variants/native
     for variant in debug native; do {{python}} -m zipfile -e target/pyo3-variants/$variant/*.whl target/pyo3-variants/$variant; done
+
+# the contract on every CPython the machine has (PYTHONS=..., else pyenv's, else PATH's):
+# fresh environments in ~/.cache/ffi-four-ways; writes book/src/generated/pythons.md
+test-pythons: build
+    {{python}} tools/matrix.py
 
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:

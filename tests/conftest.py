@@ -1,11 +1,22 @@
-"""Fixtures shared by the suites: every test that takes `style` runs once per style."""
+"""Fixtures shared by the suites: every test that takes `style` runs once per style.
+
+`FFI_STYLES=ctypes,pyo3` limits the run to those styles: the version matrix
+(tools/matrix.py) runs the contract on each interpreter for the styles that load there.
+"""
+
+import os
 
 import pytest
 
 from python_clients import STYLES, load
 
+UNDER_TEST = [s for s in os.environ.get("FFI_STYLES", ",".join(STYLES)).split(",") if s]
+unknown = set(UNDER_TEST) - set(STYLES)
+if unknown:
+    raise pytest.UsageError(f"FFI_STYLES names unknown styles: {', '.join(sorted(unknown))}")
 
-@pytest.fixture(params=STYLES)
+
+@pytest.fixture(params=UNDER_TEST)
 def style(request):
     """A style name from the registry; a new registry entry gets every test here."""
     return request.param

@@ -4,7 +4,28 @@
 here repeats a declaration. `primes_buffer` ties the Rust allocation to a Python object.
 """
 
-from ._native import ffi, lib
+
+def _in_a_subinterpreter():
+    try:
+        import _interpreters as interpreters  # noqa: PLC0415 (3.13 and later)
+    except ImportError:
+        try:
+            import _xxsubinterpreters as interpreters  # noqa: PLC0415 (3.12 and earlier)
+        except ImportError:
+            return False
+    return interpreters.get_current() != interpreters.get_main()
+
+
+# cffi's C backend does not support subinterpreters. On 3.12.1 a process whose
+# subinterpreter had tried to load it aborted later, in the main interpreter (the version
+# matrix found it). Refuse here, before anything of cffi is loaded, with the ImportError the
+# contract asks for.
+if _in_a_subinterpreter():
+    raise ImportError(
+        "primes_cffi cannot be loaded in a subinterpreter: cffi does not support them"
+    )
+
+from ._native import ffi, lib  # noqa: E402
 
 __all__ = ["ffi", "lib", "primes_buffer"]
 

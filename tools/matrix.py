@@ -1,0 +1,205 @@
+"""`./just test-pythons`: the contract suite on every CPython the README claims, for every
+style that loads there.
+
+    python tools/matrix.py            # run, print the table, write book/src/generated/pythons.md
+
+Interpreters come from `PYTHONS` (paths, separated by spaces), else from pyenv's versions,
+else from `python3.X` on PATH. Each gets a virtual environment of its own in the cache
+(`~/.cache/ffi-four-ways`, or `$XDG_CACHE_HOME`), outside the repository and so outside its
+import path, with the pinned test tools of tools/matrix-requirements.txt and the styles'
+wheels installed as a user would: the abi3 PyO3 wheel and the cffi wheel as `./just build`
+made them (once, for every version), and rust-cpython built for that version. A style that
+does not load on an interpreter is reported with the error it gave, never silently passed;
+a version the machine lacks is reported as skipped. Exits 1 if any loaded style fails.
+"""
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ffi-four-ways"
+REQUIREMENTS = ROOT / "tools" / "matrix-requirements.txt"
+TABLE = ROOT / "book" / "src" / "generated" / "pythons.md"
+sys.path.insert(0, str(ROOT))
+
+from python_clients import STYLES  # noqa: E402
+
+CLAIMED = [(3, 10), (3, 11), (3, 12), (3, 13)]
+# The cpython crate's feature for each version it names; later ones read the interpreter.
+RUST_CPYTHON_FEATURE = {(3, 10): "python-3-10", (3, 11): "python-3-11"}
+SUITES = ["tests/test_contract.py", "tests/test_hostile.py"]
+
+
+def interpreters():
+    """The interpreters to test, by `PYTHONS`, pyenv or PATH, in that order of preference."""
+    if os.environ.get("PYTHONS"):
+        return os.environ["PYTHONS"].split()
+    pyenv = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False)
+    root = pyenv.stdout.strip() if pyenv.returncode == 0 else str(Path.home() / ".pyenv")
+    found = []
+    for major, minor in CLAIMED:
+        candidates = sorted(
+            glob.glob(f"{root}/versions/{major}.{minor}.*/bin/python{major}.{minor}")
+        )
+        on_path = shutil.which(f"python{major}.{minor}")
+        if candidates or on_path:
+            found.append(candidates[-1] if candidates else on_path)
+    return found
+
+
+def describe(python):
+    """(major, minor), the version as text, and whether it is a free-threaded build."""
+    code = (
+        "import sys, sysconfig; print(sys.version_info[0], sys.version_info[1], "
+        "sys.version.split()[0], bool(sysconfig.get_config_var('Py_GIL_DISABLED')))"
+    )
+    major, minor, text, free = run([python, "-c", code]).split()
+    return (int(major), int(minor)), text + ("t" if free == "True" else ""), free == "True"
+
+
+def run(command, **options):
+    """Run a command; return its stdout, or exit with its output if it fails."""
+    result = subprocess.run(command, capture_output=True, text=True, check=False, **options)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(map(str, command))} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def environment(python, label):
+    """A virtual environment in the cache for this interpreter, with the pinned test tools."""
+    venv = CACHE / "venvs" / label
+    bin_python = venv / "bin" / "python"
+    stamp = venv / ".requirements"
+    if not bin_python.exists():
+        print(f"  creating {venv}", flush=True)
+        run([python, "-m", "venv", "--clear", venv])
+    if not stamp.exists() or stamp.read_text() != REQUIREMENTS.read_text():
+        print(f"  installing {REQUIREMENTS.name} into it (once)", flush=True)
+        run([bin_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "--only-binary", ":all:", "-r", REQUIREMENTS])  # fmt: skip
+        stamp.write_text(REQUIREMENTS.read_text())
+    return bin_python
+
+
+def install_wheels(bin_python):
+    """The wheels `./just build` left in dist/ that are not tied to one Python version."""
+    wheels = [w for w in sorted((ROOT / "dist").glob("*.whl")) if "rust_cpython" not in w.name]
+    result = subprocess.run(
+        [bin_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--force-reinstall", "--no-deps", *wheels],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return result.stderr.strip().splitlines()[-1:] if result.returncode else []
+
+
+def build_rust_cpython(python, version, label, bin_python):
+    """rust-cpython built for this interpreter and copied into its environment, as the
+    module file a wheel for that version would install. None, or why it failed."""
+    feature = RUST_CPYTHON_FEATURE.get(version, "python-3")
+    target = ROOT / "target" / "matrix" / label
+    result = subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "-p", "via-rust-cpython",
+         "--no-default-features", "--features", feature, "--target-dir", target],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHON_SYS_EXECUTABLE": python,
+             # Correctness, not speed, is tested here: a quicker release build.
+             "CARGO_PROFILE_RELEASE_LTO": "false", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16"},
+    )  # fmt: skip
+    if result.returncode != 0:
+        errors = [line for line in result.stderr.splitlines() if "error" in line.lower()]
+        return (errors or ["cargo build failed"])[0].strip()
+    paths = run([bin_python, "-c", "import sysconfig; print(sysconfig.get_path('platlib'), "
+                 "sysconfig.get_config_var('EXT_SUFFIX'))"]).split()  # fmt: skip
+    shutil.copy(target / "release" / "libprimes_rust_cpython.so",
+                Path(paths[0]) / f"primes_rust_cpython{paths[1]}")  # fmt: skip
+    return None
+
+
+def load_error(bin_python, style):
+    """None if the style loads in this environment, else the last line of the error."""
+    result = subprocess.run(
+        [bin_python, "-c", f"from python_clients import load; load({style!r})"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    if result.returncode == 0:
+        return None
+    lines = result.stderr.strip().splitlines() or ["no output"]
+    return re.sub(r"^\w+\.?\w*: ", "", lines[-1])[:160]
+
+
+def run_suite(bin_python, style):
+    """The contract suites for one style: (passed, failed) counts, from pytest's summary."""
+    result = subprocess.run(
+        [bin_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITES],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "FFI_STYLES": style},
+    )  # fmt: skip
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    counts = {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|error)", summary)}
+    failed = counts.get("failed", 0) + counts.get("error", 0)
+    if result.returncode not in (0, 1) or (failed == 0 and result.returncode != 0):
+        failed = max(failed, 1)
+        print(result.stdout[-2000:] + result.stderr[-2000:], flush=True)
+    elif failed:
+        print(result.stdout[-3000:], flush=True)
+    return counts.get("passed", 0), failed
+
+
+def main():
+    rows, failures, tested = [], 0, set()
+    for python in interpreters():
+        version, text, free = describe(python)
+        label = f"{version[0]}.{version[1]}{'t' if free else ''}"
+        tested.add(version)
+        print(f"== Python {text} ({python})", flush=True)
+        bin_python = environment(python, label)
+        problems = {style: None for style in STYLES}
+        for line in install_wheels(bin_python):
+            print(f"  pip: {line}", flush=True)
+        problems["rust-cpython"] = build_rust_cpython(python, version, label, bin_python)
+        cells = []
+        for style in STYLES:
+            why = problems[style] or load_error(bin_python, style)
+            if why:
+                print(f"  {style}: cannot load: {why}", flush=True)
+                cells.append(f"cannot load: {why}")
+                continue
+            print(f"  {style}: running the contract suites", flush=True)
+            passed, failed = run_suite(bin_python, style)
+            failures += failed
+            cells.append(f"**{failed} failed**, {passed} passed" if failed else f"{passed} passed")
+        rows.append([f"{text}{' (free-threaded)' if free else ''}", *cells])
+    for version in CLAIMED:
+        if version not in tested:
+            print(f"== Python {version[0]}.{version[1]}: not on this machine, skipped", flush=True)
+            rows.append(
+                [f"{version[0]}.{version[1]}", *["skipped: not on this machine"] * len(STYLES)]
+            )
+    write_table(rows)
+    return 1 if failures else 0
+
+
+def write_table(rows):
+    lines = [
+        "<!-- Written by `./just test-pythons` (tools/matrix.py); do not edit. -->",
+        "",
+        f"Measured on: {sysconfig.get_platform()}, the contract suites ({', '.join(SUITES)}).",
+        "",
+        "| Python | " + " | ".join(STYLES) + " |",
+        "|---" * (len(STYLES) + 1) + "|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    TABLE.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines[4:]))
+    print(f"wrote {TABLE.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
