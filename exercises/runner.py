@@ -17,6 +17,7 @@ exercises/.progress.json, which git ignores. Wrong solutions that the checks mus
 wrong/, tried by tests/test_exercises.py.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -46,6 +47,16 @@ TIMEOUTS = {"build": 1800, "check": 300}
 PYTEST = [sys.executable, "-m", "pytest", "-q", "--tb=short", "-p", "no:cacheprovider"]
 # Shown whole up to this many lines; longer output keeps its start and its end.
 SHOWN_LINES = 120
+# Seconds a stopped check has, after Ctrl-C, to say where it was (pytest prints the place)
+# before it is killed.
+GRACE = 5
+# What a learner types, shown when the arguments make no sense.
+USAGE = """usage:
+  ./just exercise                  the list of exercises, with where you stand
+  ./just exercise N                build and check exercise N (3, 03, 03-owned-buffer or 03-own)
+  ./just exercise N --backtrace    the same, with Rust's backtraces in panics
+  ./just hint N                    the next hint of exercise N, without a check
+  ./just check-solutions [N ...]   for instructors: every start fails, every solution passes"""
 
 
 def exercises(base=HERE):
@@ -73,7 +84,11 @@ def find(query, base=HERE):
 
 
 def run(command, folder, target, limit, backtrace=False):
-    """Run an exercise's command in its folder, for at most `limit` seconds: (passed, output)."""
+    """Run an exercise's command in its folder, for at most `limit` seconds: (passed, output).
+
+    `passed` is None when the command was stopped for taking too long: the output is then
+    what it wrote until it was stopped.
+    """
     env = {
         **os.environ,
         "CARGO_TARGET_DIR": str(target),
@@ -84,6 +99,9 @@ def run(command, folder, target, limit, backtrace=False):
         "PYO3_BUILD_EXTENSION_MODULE": "1",
         # The checks import python_clients and tests/ from the repository.
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        # Written as it comes, not when a buffer fills: a check that hangs, and is killed,
+        # still shows how far it got.
+        "PYTHONUNBUFFERED": "1",
     }
     # Compiled against, and imported by, the interpreter running this.
     env.setdefault("PYO3_PYTHON", sys.executable)
@@ -99,16 +117,30 @@ def run(command, folder, target, limit, backtrace=False):
         try:
             output, _ = process.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            output, _ = process.communicate()
-            return False, output + (
-                f"\n✗ stopped after {limit} seconds. Does the code loop forever,"
-                " or wait for something that never comes?"
+            return None, stop(process) + (
+                f"\n✗ stopped after {limit} seconds; above, what it wrote until then. Does"
+                " the code loop forever, or wait for something that never comes?"
             )
         except KeyboardInterrupt:  # Ctrl-C reaches this process only, not the session
             os.killpg(process.pid, signal.SIGKILL)
             raise
     return process.returncode == 0, output
+
+
+def stop(process):
+    """Stop a command that hangs, and everything it started; what it wrote, all of it.
+
+    First as Ctrl-C would, so that pytest can say where the check was; then for good.
+    """
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        output, _ = process.communicate(timeout=GRACE)
+    except subprocess.TimeoutExpired:  # Ctrl-C is not enough: native code, or a hang in C
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()  # everything, what came before the timeout too
+    with contextlib.suppress(ProcessLookupError):  # what it started, if anything is left
+        os.killpg(process.pid, signal.SIGKILL)
+    return output
 
 
 def attempt(folder, config, target=LEARNER_TARGET, backtrace=False):
@@ -178,7 +210,7 @@ def list_all(base=HERE):
     print(f"{'':3} {'exercise':{name_width}}  {'chapter':{chapter_width}}  status")
     for folder, config in found:
         state = progress.get(folder.name, {}).get("state", "not tried")
-        mark = {"passed": "✓", "failing": "✗", "does not build": "✗"}.get(state, "·")
+        mark = "✓" if state == "passed" else "·" if state == "not tried" else "✗"
         print(f"{mark:3} {folder.name:{name_width}}  {config['chapter']:{chapter_width}}  {state}")
     print("\n./just exercise N checks exercise N (a number or a name); ./just hint N, a hint.")
     return 0
@@ -197,6 +229,11 @@ def run_one(query, backtrace=False, base=HERE):
         entry["state"] = "does not build"
         print(shorten(output))
         print("\n✗ it does not build yet: the compiler's errors are above, the first one first.")
+    elif passed is None:
+        # Stopped: no failure to read, so no hint about one. Not progress either.
+        entry["state"] = "stopped"
+        print(shorten(output))
+        print(f"\n(./just hint {folder.name[:2]} gives the next hint.)")
     else:
         entry["state"] = "failing"
         print(shorten(output) + "\n\n✗ not yet.")
@@ -226,12 +263,14 @@ def scratch_copy(base, scratch):
     return copy
 
 
-def wrong_cases(base=HERE):
-    """The wrong solutions of wrong/*.toml: each a reference solution with one mistake in it."""
+def wrong_cases(base=HERE, kind="case"):
+    """The wrong solutions of wrong/*.toml: each a reference solution with one mistake in it;
+    with kind="right", the other right solutions kept there, which the checks must pass."""
     cases = []
     for path in sorted((base / "wrong").glob("*.toml")):
         with open(path, "rb") as cases_file:
-            cases += [{"exercise": path.stem, **case} for case in tomllib.load(cases_file)["case"]]
+            found = tomllib.load(cases_file).get(kind, [])
+        cases += [{"exercise": path.stem, **case} for case in found]
     return cases
 
 
@@ -283,20 +322,27 @@ def check_solutions(queries=(), base=HERE):
 
 
 def main(args):
-    if not args:
-        return list_all()
-    command, *rest = args
     try:
-        if command == "check-solutions":
-            return check_solutions(rest)
-        if command == "hint" and len(rest) == 1:
-            return next_hint(rest[0])
-        if rest in ([], ["--backtrace"]):
-            return run_one(command, backtrace=bool(rest))
+        return dispatch(args)
     except LookupError as error:
         print(error, file=sys.stderr)
         return 2
-    print(__doc__, file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C: what was running is stopped already (see run)
+        print("\n✗ interrupted (Ctrl-C).", file=sys.stderr)
+        return 130
+
+
+def dispatch(args):
+    if not args:
+        return list_all()
+    command, *rest = args
+    if command == "check-solutions":
+        return check_solutions(rest)
+    if command == "hint" and len(rest) == 1:
+        return next_hint(rest[0])
+    if rest in ([], ["--backtrace"]):
+        return run_one(command, backtrace=bool(rest))
+    print(USAGE, file=sys.stderr)
     return 2
 
 

@@ -1,7 +1,9 @@
-"""The workshop's own tests: every wrong solution in exercises/wrong/ fails its check, the
-allocation counts of exercises 03 and 05 are exact run after run, and the runner finds
-exercises by number or name, shows build errors before checking, stops a check that hangs,
-gives a new hint only for progress and checks the starting points as committed."""
+"""The workshop's own tests: every wrong solution in exercises/wrong/ fails its check and
+every other right solution kept there passes it, the allocation counts of exercises 03 and
+05 are exact run after run, and the runner finds exercises by number or name, shows build
+errors before checking, stops a check that hangs and shows what it wrote, gives a new hint
+only for progress, answers Ctrl-C and wrong arguments in a line or two, and checks the
+starting points as committed."""
 
 import json
 import subprocess
@@ -31,6 +33,18 @@ def test_a_wrong_solution_fails_its_check(copy, case):
     assert case["fails_with"] in output, output
 
 
+@pytest.mark.parametrize(
+    "case",
+    runner.wrong_cases(kind="right"),
+    ids=lambda case: f"{case['exercise'][:2]}-{case['name']}",
+)
+def test_another_right_solution_passes_its_check(copy, case):
+    folder, config = runner.find(case["exercise"], copy)
+    runner.solve(folder, config, case)
+    step, passed, output = runner.attempt(folder, config, runner.SCRATCH_TARGET)
+    assert passed, f"the check fails a right solution ({case['why']}), at its {step}:\n{output}"
+
+
 @pytest.mark.parametrize("name", ["03-owned-buffer", "05-own-the-data"])
 def test_the_allocation_count_is_exact_twenty_times_in_a_row(copy, name):
     """The test binary itself, 20 times: what cargo test runs, without cargo's start-up."""
@@ -55,14 +69,18 @@ HINTS = "# Hints\n\n## Hint 1\n\nfirst\n\n## Hint 2\n\nsecond\n\n## Hint 3\n\nth
 # Builds unless answer.txt says "syntax-error"; passes when it says "right", and otherwise
 # fails with its first word (more words change the file, not the failure).
 BUILD = "import sys; sys.exit('error[E0433]' if 'syntax' in open('answer.txt').read() else 0)"
-CHECK = """import sys
+CHECK = """import sys, time
 answer = open('answer.txt').read()
+if answer == 'hang':
+    print('checking, until the end of time')
+    time.sleep(120)
 sys.exit(0 if answer == 'right' else 'wrong: ' + answer.split()[0])"""
 
 
 @pytest.fixture
 def made_up(tmp_path):
-    """exercises/01-made-up: a build, a check and three hints; run with python -c."""
+    """exercises/01-made-up: a build, a check and three hints; run with python -c. The check
+    hangs, after saying so, when answer.txt says "hang"; it is stopped after 2 seconds."""
     folder = tmp_path / "01-made-up"
     folder.mkdir()
     config = {
@@ -71,6 +89,7 @@ def made_up(tmp_path):
         "build": [sys.executable, "-c", BUILD],
         "check": [sys.executable, "-c", CHECK],
         "files": ["answer.txt"],
+        "timeout": 2,
     }
     (folder / "exercise.toml").write_text(
         "".join(f"{k} = {json.dumps(v)}\n" for k, v in config.items())
@@ -96,6 +115,32 @@ def test_a_new_hint_comes_with_progress_only(made_up, capsys):
     runner.next_hint("01-made", base=made_up)
     assert "Hint 3 of 3:\n\nthird" in capsys.readouterr().out  # asked for
     assert check(made_up, "right", capsys)[0] == 0
+
+
+def test_a_check_that_hangs_shows_what_it_wrote_and_is_no_progress(made_up, capsys):
+    assert "Hint 1 of 3:" in check(made_up, "start", capsys)[1]
+    status, out = check(made_up, "hang", capsys)
+    assert status == 1 and "checking, until the end of time" in out  # written, not buffered
+    assert "stopped after 2 seconds" in out and "Hint" not in out
+    progress = json.loads((made_up / ".progress.json").read_text())["01-made-up"]
+    assert progress["state"] == "stopped" and progress["hints_shown"] == 1
+    assert "Hint 1 of 3 again" in check(made_up, "start", capsys)[1]  # the same failure
+
+
+def test_ctrl_c_is_one_line_and_status_130(monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "run_one", interrupted)
+    assert runner.main(["3"]) == 130
+    err = capsys.readouterr().err
+    assert err.strip() == "✗ interrupted (Ctrl-C)." and "Traceback" not in err
+
+
+def test_wrong_arguments_show_how_to_use_just(capsys):
+    assert runner.main(["3", "4"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage:") and "./just exercise N" in err and "runner.py" not in err
 
 
 def test_an_exercise_is_found_by_number_name_or_prefix():
