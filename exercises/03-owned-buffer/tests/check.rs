@@ -46,3 +46,12 @@ fn a_buffer_with_room_to_spare_comes_back_whole() {
     let (data, len, capacity) = (values.as_mut_ptr(), values.len(), values.capacity());
     assert_freed_whole(Buffer { data, len, capacity });
 }
+
+/// An empty Vec with room reserved owns an allocation too: it is the pointer, NULL or not,
+/// that says whether there is something to free, not the length.
+#[test]
+fn an_empty_buffer_with_room_comes_back_whole() {
+    let mut values = ManuallyDrop::new(Vec::<u64>::with_capacity(100));
+    let (data, len, capacity) = (values.as_mut_ptr(), values.len(), values.capacity());
+    assert_freed_whole(Buffer { data, len, capacity });
+}
