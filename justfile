@@ -82,6 +82,14 @@ build-pyo3-variants:
 test-pythons: build
     {{python}} tools/matrix.py
 
+# a free-threaded CPython (PYTHON_FT, else built once into ~/.cache/ffi-four-ways): its path
+free-threaded:
+    @bash tools/free-threaded.sh
+
+# the threads table on Python 3.11 and on the free-threaded build (after ./just test-pythons)
+bench-free-threaded: build
+    {{python}} tools/scaling.py write "$HOME/.cache/ffi-four-ways/venvs/3.11/bin/python" "$HOME/.cache/ffi-four-ways/venvs/3.13t/bin/python"
+
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:
     UPDATE_HEADER=1 cargo test --quiet -p via-cffi --test header

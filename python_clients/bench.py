@@ -86,6 +86,18 @@ def threads_speedup(function, argument):
     return times["in a row"]["median"] / times["two threads"]["median"]
 
 
+def threads_row(label, module):
+    """The threads table's row for one style: its two-thread speed-up on each kernel, on
+    inputs big enough (about 10 ms a call, up to a cap) that starting a thread is noise."""
+    n = sized(module.count_primes, lambda k: 10**k, range(4, 9))
+    text = sized(module.count_doubles, lambda k: "ab" * 10**k, range(4, 8))
+    return [
+        label,
+        f"{threads_speedup(module.count_primes, n):.2f}× (n = {n:.0e})",
+        f"{threads_speedup(module.count_doubles, text):.2f}× ({len(text):.0e} chars)",
+    ]
+
+
 def sized(function, make, exponents, target=0.01):
     """The first input `make(k)` on which one call of `function` takes `target` seconds."""
     for k in exponents:
@@ -283,16 +295,8 @@ class Run:
     def threads(self):
         rows = []
         for label in STYLES:
-            module = self.found[label]
             print(f"  threads: {label}", file=sys.stderr)
-            # Inputs big enough (about 10 ms a call) that starting a thread is noise.
-            n = sized(module.count_primes, lambda k: 10**k, range(4, 9))
-            text = sized(module.count_doubles, lambda k: "ab" * 10**k, range(4, 8))
-            rows.append([
-                label,
-                f"{threads_speedup(module.count_primes, n):.2f}× (n = {n:.0e})",
-                f"{threads_speedup(module.count_doubles, text):.2f}× ({len(text):.0e} chars)",
-            ])  # fmt: skip
+            rows.append(threads_row(label, self.found[label]))
         header = ["style", "count_primes", "count_doubles"]
         title = "Two threads against one: speed-up of two calls on two threads"
         self.table("threads", title, header, rows)

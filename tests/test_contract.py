@@ -1,5 +1,6 @@
 """The contract (CONTRACT.md), checked against every style in the registry."""
 
+import subprocess
 import sys
 import threading
 
@@ -11,7 +12,7 @@ from python_clients import load
 from python_clients._contract import MAX_N
 from tests.gil_detector import ran_python_during
 from tests.hostile import any_text
-from tests.isolated import call_in_child
+from tests.isolated import ROOT, call_in_child
 
 reference = load("pure-python")
 
@@ -178,9 +179,18 @@ def test_too_large_for_memory_is_a_memory_error(style):
 FIFTY_MILLION_PAIRS = "ab" * 50_000_000
 
 
+def gil_enabled():
+    """False on a free-threaded CPython (3.13t and later) running without its GIL. Asked at
+    the time: importing an extension that needs the GIL turns it back on."""
+    return getattr(sys, "_is_gil_enabled", lambda: True)()
+
+
 def test_detector_sees_a_held_gil():
-    """The control: pure Python bytecode never gives the GIL up on its own here."""
-    assert not ran_python_during(lambda: reference.count_doubles("ab" * 100_000), attempts=3)
+    """The control: pure Python bytecode never gives the GIL up on its own here. Without a
+    GIL there is nothing to hold, and the detector must see the main thread run."""
+    gil = gil_enabled()
+    ran = ran_python_during(lambda: reference.count_doubles("ab" * 100_000), attempts=3)
+    assert ran is not gil, f"GIL enabled: {gil}; the main thread ran: {ran}"
 
 
 @pytest.mark.parametrize("kernel", ["count_primes", "count_doubles"])
@@ -217,3 +227,15 @@ def test_threads_get_correct_answers(kernels):
         count, doubles = answer
         assert count == reference.count_primes(10**5 + i)
         assert doubles == 1000 + i
+
+
+def test_importing_a_style_leaves_a_free_threaded_python_without_its_gil(style):
+    """On a free-threaded CPython, an extension that does not declare itself safe without
+    the GIL turns the GIL back on for the whole process when it is imported. Every style
+    that loads there must leave it off."""
+    if gil_enabled():
+        pytest.skip("this interpreter runs with a GIL")
+    code = f"import sys; from python_clients import load; load({style!r}); "
+    code += "print(sys._is_gil_enabled())"
+    child = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert child.stdout.strip() == "False", child.stderr[-2000:]

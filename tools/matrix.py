@@ -4,13 +4,16 @@ style that loads there.
     python tools/matrix.py            # run, print the table, write book/src/generated/pythons.md
 
 Interpreters come from `PYTHONS` (paths, separated by spaces), else from pyenv's versions,
-else from `python3.X` on PATH. Each gets a virtual environment of its own in the cache
-(`~/.cache/ffi-four-ways`, or `$XDG_CACHE_HOME`), outside the repository and so outside its
-import path, with the pinned test tools of tools/matrix-requirements.txt and the styles'
-wheels installed as a user would: the abi3 PyO3 wheel and the cffi wheel as `./just build`
-made them (once, for every version), and rust-cpython built for that version. A style that
-does not load on an interpreter is reported with the error it gave, never silently passed;
-a version the machine lacks is reported as skipped. Exits 1 if any loaded style fails.
+else from `python3.X` on PATH; and a free-threaded one from tools/free-threaded.sh (which
+builds it once into the cache), unless `MATRIX_FREE_THREADED=0`.
+
+Each gets a virtual environment of its own in the cache (`~/.cache/ffi-four-ways`, or
+`$XDG_CACHE_HOME`), outside the repository and so outside its import path, with the pinned
+test tools of tools/matrix-requirements*.txt and the styles installed as a user would: the
+abi3 PyO3 wheel and the cffi wheel as `./just build` made them (once, for every version),
+and rust-cpython built for that version. A style that does not load on an interpreter is
+reported with the error it gave, never silently passed; a version the machine lacks is
+reported as skipped. Exits 1 if any loaded style fails.
 """
 
 import glob
@@ -25,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ffi-four-ways"
 REQUIREMENTS = ROOT / "tools" / "matrix-requirements.txt"
+REQUIREMENTS_FT = ROOT / "tools" / "matrix-requirements-ft.txt"
 TABLE = ROOT / "book" / "src" / "generated" / "pythons.md"
 sys.path.insert(0, str(ROOT))
 
@@ -38,8 +42,17 @@ SUITES = ["tests/test_contract.py", "tests/test_hostile.py"]
 
 def interpreters():
     """The interpreters to test, by `PYTHONS`, pyenv or PATH, in that order of preference."""
-    if os.environ.get("PYTHONS"):
-        return os.environ["PYTHONS"].split()
+    found = os.environ["PYTHONS"].split() if os.environ.get("PYTHONS") else versioned()
+    if os.environ.get("MATRIX_FREE_THREADED", "1") != "0":
+        # Its progress (a first build takes minutes) goes straight to the terminal.
+        built = subprocess.run(["bash", ROOT / "tools" / "free-threaded.sh"],
+                               stdout=subprocess.PIPE, text=True, check=True)  # fmt: skip
+        found.append(built.stdout.strip())
+    return found
+
+
+def versioned():
+    """pyenv's interpreters of the versions the README claims, else those on PATH."""
     pyenv = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False)
     root = pyenv.stdout.strip() if pyenv.returncode == 0 else str(Path.home() / ".pyenv")
     found = []
@@ -71,36 +84,80 @@ def run(command, **options):
     return result.stdout
 
 
-def environment(python, label):
+def environment(python, label, free):
     """A virtual environment in the cache for this interpreter, with the pinned test tools."""
+    requirements = REQUIREMENTS_FT if free else REQUIREMENTS
     venv = CACHE / "venvs" / label
     bin_python = venv / "bin" / "python"
     stamp = venv / ".requirements"
     if not bin_python.exists():
         print(f"  creating {venv}", flush=True)
         run([python, "-m", "venv", "--clear", venv])
-    if not stamp.exists() or stamp.read_text() != REQUIREMENTS.read_text():
-        print(f"  installing {REQUIREMENTS.name} into it (once)", flush=True)
+    if not stamp.exists() or stamp.read_text() != requirements.read_text():
+        print(f"  installing {requirements.name} into it (once)", flush=True)
         run([bin_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "--only-binary", ":all:", "-r", REQUIREMENTS])  # fmt: skip
-        stamp.write_text(REQUIREMENTS.read_text())
+             "--only-binary", ":all:", "-r", requirements])  # fmt: skip
+        stamp.write_text(requirements.read_text())
     return bin_python
 
 
-def install_wheels(bin_python):
-    """The wheels `./just build` left in dist/ that are not tied to one Python version."""
-    wheels = [w for w in sorted((ROOT / "dist").glob("*.whl")) if "rust_cpython" not in w.name]
+def pip_install(bin_python, *what):
+    """pip's own last error line, or None when it installed."""
     result = subprocess.run(
         [bin_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--force-reinstall", "--no-deps", *wheels],
+         "--only-binary", ":all:", "--force-reinstall", "--no-deps", *what],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    return result.stderr.strip().splitlines()[-1:] if result.returncode else []
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    return (errors or result.stderr.strip().splitlines() or ["?"])[0] if result.returncode else None
 
 
-def build_rust_cpython(python, version, label, bin_python):
+def cffi_refusal(bin_python):
+    """None once cffi is installed; else the reason cffi's own build gives."""
+    result = subprocess.run(
+        [bin_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--no-deps", "cffi==2.1.1"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode == 0:
+        return None
+    said = [line.strip() for line in result.stderr.splitlines() if "Error:" in line]
+    return said[0] if said else "cffi did not install"
+
+
+def install_wheels(bin_python, free):
+    """The wheels `./just build` left in dist/ that are not tied to one Python version, one
+    at a time: {style: pip's error} for those that would not install."""
+    problems = {}
+    if free:  # cffi itself first, from source if need be: its own words when it refuses
+        problems["cffi"] = cffi_refusal(bin_python)
+    for style, wheel in (("cffi", "primes_cffi"), ("pyo3", "primes_pyo3")):
+        if not problems.get(style):
+            problems[style] = pip_install(bin_python, *(ROOT / "dist").glob(f"{wheel}-*.whl"))
+    return problems
+
+
+def pyo3_for_this_version(python, label):
+    """Why PyO3 has nothing for this interpreter, in PyO3's words: a build for exactly this
+    version is tried (the abi3 wheel was already refused). None if it builds."""
+    result = subprocess.run(
+        ["cargo", "build", "--quiet", "-p", "via-pyo3", "--no-default-features",
+         "--target-dir", ROOT / "target" / "matrix" / label],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYO3_PYTHON": python},
+    )  # fmt: skip
+    if result.returncode == 0:
+        return None
+    said = [line.strip() for line in result.stderr.splitlines() if "error" in line.lower()]
+    return said[-1] if said else "cargo build failed"
+
+
+def build_rust_cpython(python, version, label, bin_python, free):
     """rust-cpython built for this interpreter and copied into its environment, as the
     module file a wheel for that version would install. None, or why it failed."""
+    if free:
+        return ("not built: python3-sys 0.7.2 declares only the GIL build's object header, "
+                "so a module built for 3.13t would corrupt reference counts")  # fmt: skip
     feature = RUST_CPYTHON_FEATURE.get(version, "python-3")
     target = ROOT / "target" / "matrix" / label
     result = subprocess.run(
@@ -159,11 +216,13 @@ def main():
         label = f"{version[0]}.{version[1]}{'t' if free else ''}"
         tested.add(version)
         print(f"== Python {text} ({python})", flush=True)
-        bin_python = environment(python, label)
+        bin_python = environment(python, label, free)
         problems = {style: None for style in STYLES}
-        for line in install_wheels(bin_python):
-            print(f"  pip: {line}", flush=True)
-        problems["rust-cpython"] = build_rust_cpython(python, version, label, bin_python)
+        problems.update(install_wheels(bin_python, free))
+        problems["rust-cpython"] = build_rust_cpython(python, version, label, bin_python, free)
+        if problems.get("pyo3"):
+            why = pyo3_for_this_version(python, label)
+            problems["pyo3"] += f"; and a build for this version: {why or 'builds'}"
         cells = []
         for style in STYLES:
             why = problems[style] or load_error(bin_python, style)

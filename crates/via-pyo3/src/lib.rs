@@ -30,7 +30,10 @@ fn detach_if<T: pyo3::marker::Ungil>(
 
 // ANCHOR: module
 /// The sieve and count_doubles kernels in Rust, through PyO3.
-#[pyo3::pymodule]
+// `gil_used = false`, said out loud (it is PyO3 0.30's default): on a free-threaded CPython
+// this module lets the GIL stay off. It may, because the kernels share nothing between
+// calls, and the one piece of shared state here (ISASCII, below) is a thread-safe PyOnceLock.
+#[pyo3::pymodule(gil_used = false)]
 mod primes_pyo3 {
     use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
     use pyo3::ffi;
