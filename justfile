@@ -88,7 +88,7 @@ free-threaded:
 
 # the threads table on Python 3.11 and on the free-threaded build (after ./just test-pythons)
 bench-free-threaded: build
-    {{python}} tools/scaling.py write "$HOME/.cache/ffi-four-ways/venvs/3.11/bin/python" "$HOME/.cache/ffi-four-ways/venvs/3.13t/bin/python"
+    {{python}} tools/scaling.py write "${XDG_CACHE_HOME:-$HOME/.cache}/ffi-four-ways/venvs/3.11/bin/python" "${XDG_CACHE_HOME:-$HOME/.cache}/ffi-four-ways/venvs/3.13t/bin/python"
 
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:

@@ -26,6 +26,10 @@ apt_dir="$cache/apt"
 mkdir -p "$apt_dir/sources" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$cache/src"
 # The archive and key this machine already uses, asked for Debian 13's source packages.
 config=/etc/apt/sources.list.d/debian.sources
+if [[ ! -r "$config" ]] || ! command -v apt-get >/dev/null; then
+    say "building one needs Debian's apt and $config; set PYTHON_FT to a free-threaded python instead"
+    exit 1
+fi
 uri=$(sed -n 's/^URIs: *//p' "$config" | head -1)
 key=$(sed -n 's/^Signed-By: *//p' "$config" | head -1)
 printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: %s\n' "$uri" "$key" \
