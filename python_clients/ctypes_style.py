@@ -68,12 +68,18 @@ def primes(n: int) -> list[int]:
         check(lib.kernels_primes(check_n(n), ctypes.byref(buffer)))
         if buffer.len == 0:
             return []
-        # View Rust's memory as a C array, then copy it into Python ints, a slice at a time.
-        array = (ctypes.c_uint32 * buffer.len).from_address(ctypes.addressof(buffer.data.contents))
-        view = memoryview(array).cast("B").cast("I")
+        # Copy Rust's primes into Python ints, a slice at a time.
+        view = primes_view(buffer)
         return _c_abi.build_list(buffer.len, lambda start, stop: view[start:stop].tolist())
     finally:
         lib.kernels_primes_free(ctypes.byref(buffer))  # exactly once, on success or failure
+
+
+def primes_view(buffer):
+    """The primes of a filled, non-empty buffer, in Rust's memory, as a memoryview of
+    unsigned ints: no copy. Valid until the buffer is freed."""
+    array = (ctypes.c_uint32 * buffer.len).from_address(ctypes.addressof(buffer.data.contents))
+    return memoryview(array).cast("B").cast("I")
 
 
 def count_doubles(s: str) -> int:

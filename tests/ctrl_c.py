@@ -35,11 +35,8 @@ def peak_resident():
 def deaf_conversion(n):
     """The control: the primes computed first, then one C loop that converts them all and
     hears no signal until it ends. Returns the conversion, to be interrupted."""
-    ct = ctypes_style.ctypes
-    buffer = ctypes_style.PrimeBuffer()
-    ctypes_style.lib.kernels_primes(n, ct.byref(buffer))
-    array = (ct.c_uint32 * buffer.len).from_address(ct.addressof(buffer.data.contents))
-    return lambda: memoryview(array).cast("B").cast("I").tolist()
+    view = ctypes_style.primes_view(unfreed_primes(n))
+    return view.tolist
 
 
 def watch(pid, limit):
@@ -55,12 +52,16 @@ MARKS = {"sieve": 40 * MIB, "list": 150 * MIB}
 
 def leaky_primes(n):
     """The other control: interruptible, but the primes are never freed."""
-    ct = ctypes_style.ctypes
-    buffer = ctypes_style.PrimeBuffer()
-    ctypes_style.lib.kernels_primes(n, ct.byref(buffer))
-    array = (ct.c_uint32 * buffer.len).from_address(ct.addressof(buffer.data.contents))
-    view = memoryview(array).cast("B").cast("I")
+    buffer = unfreed_primes(n)
+    view = ctypes_style.primes_view(buffer)
     return _c_abi.build_list(buffer.len, lambda start, stop: view[start:stop].tolist())
+
+
+def unfreed_primes(n):
+    """The primes up to n in a Rust buffer that nothing will free (the controls' own)."""
+    buffer = ctypes_style.PrimeBuffer()
+    ctypes_style.lib.kernels_primes(n, ctypes.byref(buffer))
+    return buffer
 
 
 def interrupted(work, mark):
