@@ -76,6 +76,11 @@ def bad_inputs():
         ("count_primes", "IndexOverflows()"),
         ("count_primes", "10**5000"),
         ("count_primes", "m=1"),
+        ("primes_array", "-1"),
+        ("count_equal_neighbours", "'aab'"),
+        ("count_equal_neighbours", "numpy.zeros(3)"),
+        ("count_equal_neighbours", "numpy.zeros((2, 2), dtype='u1')"),
+        ("count_equal_neighbours", "numpy.arange(4, dtype='u1')[::2]"),
     ]
     outcomes = {style: call_in_child(style, calls, prelude=PRELUDE) for style in STYLES}
     lines = ["| call | " + " | ".join(STYLES) + " |", "|---" * (len(STYLES) + 1) + "|"]
@@ -140,6 +145,7 @@ OUTPUTS = {
             "rust-cpython",
             "pyo3",
             "length-lie",
+            "arrays",
         )
     },
     "demo.txt": (lambda: run(sys.executable, "-m", "python_clients.demo"), False),

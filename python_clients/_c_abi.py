@@ -64,6 +64,32 @@ def build_list(length, unpack):
 
 # ANCHOR_END: build_list
 
+
+# ANCHOR: array_over
+def array_over(address, length, owner):
+    """A numpy array of `length` uint32s at `address`, in memory that `owner` frees when it
+    is collected: no copy. The array's base is a small object that holds `owner`, so the
+    memory lives exactly as long as the array or any slice or view of it."""
+    import numpy  # noqa: PLC0415 (only the array functions need numpy)
+
+    return numpy.asarray(_Lent(address, length, owner))
+
+
+class _Lent:
+    """Describes Rust's primes to numpy through the array interface, and keeps their owner."""
+
+    def __init__(self, address, length, owner):
+        self.owner = owner
+        self.__array_interface__ = {
+            "shape": (length,),
+            "typestr": ("<" if sys.byteorder == "little" else ">") + "u4",
+            "data": (address, False),  # False: not read-only; the array is the caller's
+            "version": 3,
+        }
+
+
+# ANCHOR_END: array_over
+
 # ANCHOR: exceptions
 # The Status enum of crates/via-ctypes/src/status.rs. A panic is a bug in Rust, reported
 # the way CPython reports its own internal errors.
@@ -73,6 +99,7 @@ EXCEPTIONS = {
     3: ValueError,  # STATUS_INVALID_TEXT
     4: ValueError,  # STATUS_NULL_POINTER
     5: SystemError,  # STATUS_PANIC
+    6: ValueError,  # STATUS_INVALID_ITEMS
 }
 
 

@@ -57,3 +57,43 @@ def type_name(obj: object) -> str:
 
 
 _TYPE_NAME = type.__dict__["__name__"]
+
+
+# ANCHOR: check_buffer
+# The struct module's integer codes; the format may start with one byte-order mark.
+INTEGER_CODES = frozenset("bBhHiIlLqQnN")
+BYTE_ORDER_MARKS = frozenset("@=<>!")
+
+
+def check_buffer(buffer: object) -> memoryview:
+    """The buffer `buffer` exports, as a memoryview of a one-dimensional, contiguous array of
+    integers of 1, 2, 4 or 8 bytes, or the contract's TypeError or ValueError, in the order
+    and the words of kernels::check_items (crates/kernels/src/items.rs).
+
+    `memoryview(buffer)` asks the object for its buffer the way the Rust bindings do
+    (PyBUF_FULL_RO): format, item size, dimensions and strides all come from that one
+    answer, never from the object's methods. The memoryview holds the export until it is
+    released, so use it in a `with` block: while it lives, a bytearray refuses to resize.
+    """
+    view = memoryview(buffer)  # TypeError for an object that is not a buffer
+    try:
+        format_, size = view.format, view.itemsize
+        code = format_[1:] if format_[:1] and format_[0] in BYTE_ORDER_MARKS else format_
+        if code not in INTEGER_CODES or size not in (1, 2, 4, 8):
+            raise TypeError(
+                "the buffer's items must be integers of 1, 2, 4 or 8 bytes, "
+                f"not format '{format_}' of size {size}"
+            )
+        if view.ndim != 1:
+            raise ValueError(f"the buffer must be one-dimensional, not {view.ndim}-dimensional")
+        if not view.c_contiguous:
+            raise ValueError(
+                "the buffer must be contiguous: numpy.ascontiguousarray(a) makes a contiguous copy"
+            )
+    except BaseException:
+        view.release()
+        raise
+    return view
+
+
+# ANCHOR_END: check_buffer

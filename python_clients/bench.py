@@ -185,6 +185,42 @@ def raw_calls():
     return calls
 
 
+def rust_alone():
+    """kernels_primes(n) and its free, called straight through ctypes: the sieve and the
+    allocation with no Python object made, what any binding's primes_array starts from."""
+    import ctypes  # noqa: PLC0415
+
+    from . import ctypes_style  # noqa: PLC0415
+
+    def primes(n):
+        buffer = ctypes_style.PrimeBuffer()
+        ctypes_style.check(ctypes_style.lib.kernels_primes(n, ctypes.byref(buffer)))
+        ctypes_style.lib.kernels_primes_free(ctypes.byref(buffer))
+
+    return primes
+
+
+def sample_arrays(length, seed=8):
+    """count_equal_neighbours's inputs: values from a small range, so that about one pair in
+    four is equal, as numpy arrays of two item sizes. The same on every run."""
+    import numpy as np  # noqa: PLC0415
+
+    values = np.random.default_rng(seed).integers(0, 4, size=length)
+    return {f"uint8, {length:.0e}": values.astype(np.uint8),
+            f"uint32, {length:.0e}": values.astype(np.uint32)}  # fmt: skip
+
+
+def numpy_neighbours(a):
+    """What a numpy user writes: compare the array with itself shifted by one."""
+    import numpy as np  # noqa: PLC0415
+
+    return int(np.count_nonzero(a[1:] == a[:-1]))
+
+
+RUST_ALONE = "Rust alone: kernels_primes(n) + free, no Python objects"
+NUMPY_EXPRESSION = "np.count_nonzero(a[1:] == a[:-1])"
+
+
 def fmt(seconds):
     for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6)):
         if seconds >= scale:
@@ -273,6 +309,64 @@ class Run:
         length = len(texts["ab only"])
         self.table("count_doubles", f"`count_doubles(s)`, s of {length:,} characters", header, rows)
 
+    def arrays(self):
+        """primes(n) as a list against primes_array(n), for every style that has both."""
+        sizes = [10**5] if self.quick else [10**6, 10**8]
+        alone = rust_alone()
+        columns = {}
+        for n in sizes:
+            group = {}
+            for label, module in self.found.items():
+                if not hasattr(module, "primes_array") or (label == "pure-python" and n > 10**6):
+                    continue
+                group[f"{label}: list"] = lambda m=module, n=n: m.primes(n)
+                group[f"{label}: array"] = lambda m=module, n=n: m.primes_array(n)
+            if "primesieve" in self.found:
+                group[ARRAY] = lambda n=n: self.found["primesieve"].primes(n)
+            group[RUST_ALONE] = lambda n=n: alone(n)
+            print(f"  primes vs primes_array({n:.0e}) × {len(group)}", file=sys.stderr)
+            columns[n] = measure(group, self.rounds)
+        labels = list(columns[sizes[0]])
+        header = ["call"] + [f"n = {n:.0e}" for n in sizes] + [f"vs Rust alone, {sizes[-1]:.0e}"]
+        rows = [
+            [label]
+            + [cell(columns[n].get(label)) for n in sizes]
+            + [ratio(columns[sizes[-1]].get(label), columns[sizes[-1]][RUST_ALONE])]
+            for label in labels
+        ]
+        self.results["arrays"] = columns
+        self.table("arrays", "`primes(n)` as a list, and `primes_array(n)`", header, rows)
+
+    def neighbours(self):
+        """count_equal_neighbours on numpy arrays, against numpy's own expression."""
+        arrays = sample_arrays(10**5 if self.quick else 10**7)
+        arrays["3 bytes (one call's cost)"] = b"aab"
+        columns = {}
+        for name, data in arrays.items():
+            group = {
+                label: (lambda m=module, d=data: m.count_equal_neighbours(d))
+                for label, module in self.found.items()
+                if hasattr(module, "count_equal_neighbours")
+                and not (label == "pure-python" and len(data) > 10**5)  # seconds a call
+            }
+            if not isinstance(data, bytes):
+                group[NUMPY_EXPRESSION] = lambda d=data: numpy_neighbours(d)
+            print(f"  count_equal_neighbours({name}) × {len(group)}", file=sys.stderr)
+            columns[name] = measure(group, self.rounds)
+        big = next(iter(arrays))
+        labels = list(columns[big]) + [
+            label for label in columns["3 bytes (one call's cost)"] if label not in columns[big]
+        ]
+        header = ["style", *arrays, f"vs {NUMPY_EXPRESSION}, {big}"]
+        rows = [
+            [label]
+            + [cell(columns[name].get(label)) for name in arrays]
+            + [ratio(columns[big][NUMPY_EXPRESSION], columns[big].get(label))]
+            for label in labels
+        ]
+        self.results["neighbours"] = columns
+        self.table("neighbours", "`count_equal_neighbours(buffer)` on numpy arrays", header, rows)
+
     def overhead(self):
         def python_function(x):
             return x
@@ -345,8 +439,28 @@ class Run:
             call = overhead[f"{build}: count_primes(0)"]["median"] / python_call
             check(f"{build}: one call within 2× of a Python function call",
                   f"{call:.2f}× a Python call", call <= 2)  # fmt: skip
+        self.array_targets(check)
         title = "Targets of chapter 10, checked by this run"
         self.table("targets", title, ["goal", "measured", ""], rows)
+
+    def array_targets(self, check):
+        """The goals of the arrays chapter."""
+        arrays = self.results["arrays"]
+        top = arrays[max(arrays)]
+        if "pyo3: array" in top:
+            ours = top["pyo3: array"]["median"]
+            alone = ours / top[RUST_ALONE]["median"]
+            check(f"pyo3: primes_array({max(arrays):.0e}) within 1.5× of Rust alone",
+                  f"{alone:.2f}× Rust alone", alone <= 1.5)  # fmt: skip
+            if ARRAY in top:
+                faster = top[ARRAY]["median"] / ours
+                check(f"pyo3: primes_array({max(arrays):.0e}) at least 2× faster than "
+                      "primesieve.primes", f"{faster:.2f}× faster", faster >= 2)  # fmt: skip
+        for name, results in self.results["neighbours"].items():
+            if "pyo3" in results and NUMPY_EXPRESSION in results:
+                times = results["pyo3"]["median"] / results[NUMPY_EXPRESSION]["median"]
+                goal = f"pyo3: count_equal_neighbours on {name} within 2× of `{NUMPY_EXPRESSION}`"
+                check(goal, f"{times:.2f}× numpy's time", times <= 2)
 
 
 def chart(run):
@@ -398,7 +512,7 @@ def main(argv):
     quick = argv[1:] == ["quick"]
     run = Run(quick)
     for step in (lambda: run.sieve("count_primes"), lambda: run.sieve("primes"), run.doubles,
-                 run.overhead, run.threads):  # fmt: skip
+                 run.arrays, run.neighbours, run.overhead, run.threads):  # fmt: skip
         step()
     if quick:
         return 0

@@ -4,7 +4,8 @@ import ctypes
 
 from . import _c_abi
 from ._c_abi import library_path
-from ._contract import check_n, check_s
+from ._contract import check_buffer, check_n, check_s
+from ._py_buffer import borrowed
 
 # ANCHOR: find_library
 path = library_path("via_ctypes")
@@ -40,6 +41,13 @@ for text_function in (lib.kernels_count_doubles, lib.kernels_count_doubles_utf32
         ctypes.POINTER(ctypes.c_size_t),
     ]
     text_function.restype = ctypes.c_int
+lib.kernels_count_equal_neighbours.argtypes = [
+    ctypes.c_void_p,  # the array's address, from the buffer protocol (see _py_buffer.py)
+    ctypes.c_size_t,  # its length in bytes, from the same buffer
+    ctypes.c_size_t,  # the size of one item
+    ctypes.POINTER(ctypes.c_size_t),
+]
+lib.kernels_count_equal_neighbours.restype = ctypes.c_int
 lib.kernels_last_error.argtypes = []
 lib.kernels_last_error.restype = ctypes.c_char_p
 # Data, not a function: the limit as the library itself defines it.
@@ -82,6 +90,27 @@ def primes_view(buffer):
     return memoryview(array).cast("B").cast("I")
 
 
+# ANCHOR: primes_array
+class OwnedPrimeBuffer(PrimeBuffer):
+    """A PrimeBuffer that frees itself when Python collects it: ctypes's stand-in for an
+    owner. Freeing an empty one does nothing, and a freed one is empty."""
+
+    def __del__(self):
+        lib.kernels_primes_free(ctypes.byref(self))
+
+
+def primes_array(n: int):
+    """The primes p with 2 <= p <= n, ascending, as a numpy array of uint32 over Rust's
+    memory (no copy), freed when the array and every view of it are gone."""
+    buffer = OwnedPrimeBuffer()  # owned before the call: an interrupt cannot orphan it
+    check(lib.kernels_primes(check_n(n), ctypes.byref(buffer)))
+    address = ctypes.cast(buffer.data, ctypes.c_void_p).value
+    return _c_abi.array_over(address, buffer.len, owner=buffer)
+
+
+# ANCHOR_END: primes_array
+
+
 def count_doubles(s: str) -> int:
     """The number of adjacent equal code points in s."""
     count = ctypes.c_size_t()
@@ -90,4 +119,17 @@ def count_doubles(s: str) -> int:
     return count.value
 
 
+# ANCHOR: count_equal_neighbours
+def count_equal_neighbours(buffer) -> int:
+    """The number of indices i with buffer[i] == buffer[i + 1], for a one-dimensional,
+    contiguous buffer of integers of 1, 2, 4 or 8 bytes, read in place without a copy."""
+    count = ctypes.c_size_t()
+    # Both exports are held until Rust returns: the memory cannot move or shrink meanwhile,
+    # although ctypes releases the GIL for the call.
+    with check_buffer(buffer) as view, borrowed(view) as (address, length):
+        check(lib.kernels_count_equal_neighbours(address, length, view.itemsize, count))
+    return count.value
+
+
+# ANCHOR_END: count_equal_neighbours
 # ANCHOR_END: functions

@@ -4,9 +4,16 @@ import math
 
 import numpy as np
 
-from ._contract import MAX_N, check_n, check_s
+from ._contract import MAX_N, check_buffer, check_n, check_s
 
-__all__ = ["MAX_N", "count_doubles", "count_primes", "primes"]
+__all__ = [
+    "MAX_N",
+    "count_doubles",
+    "count_equal_neighbours",
+    "count_primes",
+    "primes",
+    "primes_array",
+]
 
 
 # ANCHOR: sieve
@@ -47,3 +54,22 @@ def primes(n: int) -> list[int]:
 def count_doubles(s: str) -> int:
     """The number of adjacent equal code points in s."""
     return code_point_doubles(check_s(s))
+
+
+# ANCHOR: arrays
+def primes_array(n: int) -> np.ndarray:
+    """The primes p with 2 <= p <= n, ascending, as a numpy array of uint32."""
+    return np.flatnonzero(sieve(check_n(n))).astype(np.uint32)
+
+
+def count_equal_neighbours(buffer) -> int:
+    """The number of indices i with buffer[i] == buffer[i + 1], for a one-dimensional,
+    contiguous buffer of integers of 1, 2, 4 or 8 bytes, viewed in place."""
+    with check_buffer(buffer) as view:
+        # Unsigned ints of the item's size: equal exactly when the bytes are, in any byte
+        # order, which is all equality needs.
+        items = np.frombuffer(view, dtype=f"u{view.itemsize}")
+        return int(np.count_nonzero(items[1:] == items[:-1]))
+
+
+# ANCHOR_END: arrays

@@ -2,10 +2,19 @@
 them, behind the contract's checks."""
 
 import re
+import struct
 
-from ._contract import MAX_N, check_n, check_s
+from ._contract import MAX_N, check_buffer, check_n, check_s
 
-__all__ = ["MAX_N", "count_doubles", "count_doubles_re", "count_primes", "primes"]
+__all__ = [
+    "MAX_N",
+    "count_doubles",
+    "count_doubles_re",
+    "count_equal_neighbours",
+    "count_primes",
+    "primes",
+    "primes_array",
+]
 
 
 # ANCHOR: sieve
@@ -65,3 +74,30 @@ def count_doubles(s: str) -> int:
 def count_doubles_re(s: str) -> int:
     """count_doubles through the regex variant, for the book and the benchmarks."""
     return count_doubles_regex(check_s(s))
+
+
+# ANCHOR: arrays
+def primes_array(n: int):
+    """The primes as a numpy array of uint32: the list, converted one int at a time."""
+    import numpy  # noqa: PLC0415 (only this function needs numpy)
+
+    return numpy.array(primes(n), dtype=numpy.uint32)
+
+
+def count_equal_neighbours(buffer) -> int:
+    """The number of indices i with buffer[i] == buffer[i + 1], item by item in Python.
+
+    Each item is read as its bytes (struct's "4s" for 4-byte items): equal integers have
+    equal bytes, whatever their byte order, which a memoryview cannot always decode.
+    """
+    with check_buffer(buffer) as view:
+        items = (item for (item,) in struct.iter_unpack(f"{view.itemsize}s", view))
+        previous = next(items, None)
+        total = 0
+        for item in items:
+            total += item == previous
+            previous = item
+        return total
+
+
+# ANCHOR_END: arrays

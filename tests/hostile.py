@@ -121,19 +121,26 @@ INT_ARGUMENTS = [
     "numpy.int64(100)", "numpy.uint8(10)", "numpy.int8(-1)", "numpy.uint64(2**64 - 1)",
     "numpy.float64(10)", "numpy.bool_(True)", "10**5000", "-(10**5000)", "2**127 - 1", "2**127",
 ]  # fmt: skip
-INT_CALLS = [(f, a) for f in ("count_primes", "primes") for a in INT_ARGUMENTS]
+INT_CALLS = [(f, a) for f in ("count_primes", "primes", "primes_array") for a in INT_ARGUMENTS]
 
 # Every wrong way to pass the one argument, and right ones by keyword: plain, and with a
 # str subclass as the keyword's name (which crashed rust-cpython's argument parser).
 ARGUMENT_CALLS = [
     (function, arguments)
     for function, name, value in (("count_primes", "n", "10"), ("primes", "n", "10"),
-                                  ("count_doubles", "s", "'aa'"))
+                                  ("count_doubles", "s", "'aa'"), ("primes_array", "n", "10"),
+                                  ("count_equal_neighbours", "buffer", "b'aa'"))
     for arguments in ("", f"{name}={value}", f"**{{Plain('{name}'): {value}}}", "m=1",
                       "**{Plain('m'): 1}", f"{value}, {value}", f"{value}, {name}={value}")
 ]  # fmt: skip
 # What the right calls return, in every style.
-RIGHT_CALLS = {"count_primes": "4", "primes": "[2, 3, 5, 7]", "count_doubles": "1"}
+RIGHT_CALLS = {
+    "count_primes": "4",
+    "primes": "[2, 3, 5, 7]",
+    "count_doubles": "1",
+    "primes_array": "array([2, 3, 5, 7], dtype=uint32)",
+    "count_equal_neighbours": "1",
+}
 
 CALLS = STR_CALLS + INT_CALLS + ARGUMENT_CALLS
 

@@ -112,11 +112,14 @@ def test_odd_integers_get_the_same_answer_everywhere(style, outcomes, argument):
         assert message.endswith(EXPECTED_SHOWN[argument]), message
         assert str(MAX_N) in message
     primes = outcomes(style)[("primes", argument)]
+    array = outcomes(style)[("primes_array", argument)]
     if "returned" in outcome:  # the same n: the list of exactly that many primes
         n = {"0": 1, "4": 10, "25": 100}[outcome["returned"]]
         assert primes.get("returned") == repr(reference.primes(n)), primes
+        assert array.get("returned") == repr(reference.primes_array(n)), array
     else:
         assert primes.get("raised") == outcome["raised"], primes
+        assert array.get("raised") == outcome["raised"], array
 
 
 @pytest.mark.parametrize(
@@ -125,7 +128,7 @@ def test_odd_integers_get_the_same_answer_everywhere(style, outcomes, argument):
 def test_argument_errors_are_the_same_type_error_everywhere(style, outcomes, call):
     function, arguments = call
     outcome = outcomes(style)[call]
-    if re.fullmatch(r"[ns]=.*|\*\*\{Plain\('[ns]'\).*", arguments):  # right, by keyword
+    if re.fullmatch(r"(n|s|buffer)=.*|\*\*\{Plain\('(n|s|buffer)'\).*", arguments):  # by keyword
         assert outcome.get("returned") == hostile.RIGHT_CALLS[function], outcome
         return
     assert outcome.get("raised") == "TypeError", outcome
@@ -135,11 +138,15 @@ def test_argument_errors_are_the_same_type_error_everywhere(style, outcomes, cal
         assert "'m'" in message, message
 
 
-@pytest.mark.parametrize("function", ["count_primes", "primes", "count_doubles"])
+PARAMETERS = {"count_primes": "n", "primes": "n", "count_doubles": "s", "primes_array": "n",
+              "count_equal_neighbours": "buffer"}  # fmt: skip
+
+
+@pytest.mark.parametrize("function", list(PARAMETERS))
 def test_every_function_has_a_docstring_and_a_signature(kernels, function):
     python_function = getattr(kernels, function)
     assert python_function.__doc__ and python_function.__doc__.strip()
-    parameter = "s" if function == "count_doubles" else "n"
+    parameter = PARAMETERS[function]
     assert list(inspect.signature(python_function).parameters) == [parameter]
 
 

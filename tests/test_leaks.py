@@ -2,6 +2,7 @@
 
 import sys
 
+import numpy
 import pytest
 
 from python_clients import REGISTRY, load
@@ -15,14 +16,15 @@ def resident_bytes():
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
+@pytest.mark.parametrize("function", ["primes", "primes_array"])
 @pytest.mark.parametrize("style", NATIVE)
-def test_primes_does_not_leak(style):
-    kernels = load(style)
+def test_primes_does_not_leak(style, function):
+    call = getattr(load(style), function)
     for _ in range(200):  # let the allocator and Python's caches settle first
-        kernels.primes(10**5)
+        call(10**5)
     before = resident_bytes()
     for _ in range(3000):
-        kernels.primes(10**5)
+        call(10**5)
     growth = resident_bytes() - before
     # One leaked buffer per call would be 9592 primes × 4 bytes × 3000 calls ≈ 115 MB.
     assert growth < 8 * 2**20, f"resident memory grew by {growth / 2**20:.1f} MiB"
@@ -57,7 +59,12 @@ def test_count_doubles_copies_are_freed(style, text):
 # Fresh objects, each referenced from here only: None or a small int would be shared with
 # the whole interpreter, whose own references come and go.
 BAD_CALLS = [("count_primes", -(10**30)), ("count_primes", 2**70), ("primes", float("1.5")),
-             ("count_doubles", bytes(4)), ("count_doubles", object())]  # fmt: skip
+             ("count_doubles", bytes(4)), ("count_doubles", object()),
+             ("primes_array", -(10**30)), ("count_equal_neighbours", object()),
+             # refused after the buffer was taken: it must be given back on the error path
+             ("count_equal_neighbours", numpy.zeros(3)),
+             ("count_equal_neighbours", numpy.zeros((2, 2), dtype="u1")),
+             ("count_equal_neighbours", numpy.arange(9, dtype="u1")[::3])]  # fmt: skip
 
 
 def drift(call, argument, calls=100):
@@ -79,6 +86,8 @@ def test_no_reference_is_kept_or_lost(style):
     kernels = load(style)
     for s in ("abba" * 100, Sub("ééé"), "x\ud800"):
         assert drift(kernels.count_doubles, s) == 0, repr(s)[:20]
+    for buffer in (b"aab" * 10_000, bytearray(b"aab"), numpy.ones(20_000, dtype="u8")):
+        assert drift(kernels.count_equal_neighbours, buffer) == 0, type(buffer)
     for function, argument in BAD_CALLS:
         assert drift(getattr(kernels, function), argument) == 0, (function, argument)
 

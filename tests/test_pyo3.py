@@ -8,17 +8,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from python_clients.variants import load_variant
+from tests import test_arrays
 from tests.hostile import any_text
 from tests.isolated import ROOT
 from tests.test_contract import DOUBLES, reference
 
 
 def test_docstrings_and_signatures_show_in_help():
-    for name in ("count_primes", "primes", "count_doubles"):
+    for name in sorted(set(primes_pyo3.__all__) - {"MAX_N"}):
         function = getattr(primes_pyo3, name)
         assert function.__doc__ and function.__doc__.strip(), name
     assert primes_pyo3.count_primes.__text_signature__ == "(n)"
     assert primes_pyo3.count_doubles.__text_signature__ == "(s)"
+    assert primes_pyo3.primes_array.__text_signature__ == "(n)"
+    assert primes_pyo3.count_equal_neighbours.__text_signature__ == "(buffer)"
     assert primes_pyo3.__doc__.startswith("The sieve and count_doubles kernels")
 
 
@@ -28,7 +31,8 @@ def test_max_n_is_exported():
 
 def test_the_wheel_is_abi3_and_ships_its_stubs():
     (wheel,) = Path(ROOT, "dist").glob("primes_pyo3-*.whl")
-    assert "-cp310-abi3-" in wheel.name
+    # 3.11: the buffer protocol (count_equal_neighbours) entered the stable ABI there.
+    assert "-cp311-abi3-" in wheel.name
     names = zipfile.ZipFile(wheel).namelist()
     assert "primes_pyo3/__init__.pyi" in names
     assert "primes_pyo3/py.typed" in names
@@ -67,3 +71,16 @@ def test_the_native_build_reads_str_subclasses_of_every_kind(native):
 
     for text in ("aabb", "ééxé", "ĀĀaa", "😀😀😁", "", "\ud800\ud800"):
         assert native.count_doubles(Sub(text)) == reference.count_doubles(text), repr(text)
+
+
+@pytest.mark.parametrize("exporter", list(test_arrays.EXPORTERS))
+def test_the_native_build_borrows_every_exporter(native, exporter):
+    """The same buffer code, compiled against the full C API instead of the stable ABI."""
+    buffer = eval(exporter, vars(test_arrays))
+    assert native.count_equal_neighbours(buffer) == test_arrays.EXPORTERS[exporter]
+
+
+def test_the_native_build_hands_rusts_vec_over(native):
+    primes = native.primes_array(30)
+    assert primes.tolist() == [2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
+    assert type(primes.base).__name__ == "PySliceContainer"  # rust-numpy's owner of the Vec

@@ -11,7 +11,8 @@ Each gets a virtual environment of its own in the cache (`~/.cache/ffi-four-ways
 `$XDG_CACHE_HOME`), outside the repository and so outside its import path, with the pinned
 test tools of tools/matrix-requirements*.txt and the styles installed as a user would: the
 abi3 PyO3 wheel and the cffi wheel as `./just build` made them (once, for every version),
-and rust-cpython built for that version. A style that does not load on an interpreter is
+and rust-cpython built for that version; PyO3 too where its abi3 wheel's floor (3.11) is
+above the interpreter. A style that does not load on an interpreter is
 reported with the error it gave, never silently passed; a version the machine lacks is
 reported as skipped. Exits 1 if any loaded style fails.
 """
@@ -37,7 +38,7 @@ from python_clients import STYLES  # noqa: E402
 CLAIMED = [(3, 10), (3, 11), (3, 12), (3, 13)]
 # The cpython crate's feature for each version it names; later ones read the interpreter.
 RUST_CPYTHON_FEATURE = {(3, 10): "python-3-10", (3, 11): "python-3-11"}
-SUITES = ["tests/test_contract.py", "tests/test_hostile.py"]
+SUITES = ["tests/test_contract.py", "tests/test_hostile.py", "tests/test_arrays.py"]
 
 
 def interpreters():
@@ -140,19 +141,27 @@ def install_wheels(bin_python, free):
     return problems
 
 
-def pyo3_for_this_version(python, label):
-    """Why PyO3 has nothing for this interpreter, in PyO3's words: a build for exactly this
-    version is tried (the abi3 wheel was already refused). None if it builds."""
+def build_pyo3(python, label, bin_python):
+    """PyO3 built for exactly this interpreter (`--no-default-features`: no abi3) and
+    installed, when the abi3 wheel was refused. None once installed, else why not, in
+    PyO3's words."""
+    out = ROOT / "target" / "matrix" / label / "wheels"
+    shutil.rmtree(out, ignore_errors=True)
     result = subprocess.run(
-        ["cargo", "build", "--quiet", "-p", "via-pyo3", "--no-default-features",
+        [sys.executable, "-m", "maturin", "build", "--release", "--quiet", "--no-default-features",
+         "-m", ROOT / "crates/via-pyo3/Cargo.toml", "-i", python, "--out", out,
          "--target-dir", ROOT / "target" / "matrix" / label],
         cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "PYO3_PYTHON": python},
+        env={**os.environ, **QUICK_RELEASE},
     )  # fmt: skip
-    if result.returncode == 0:
-        return None
-    said = [line.strip() for line in result.stderr.splitlines() if "error" in line.lower()]
-    return said[-1] if said else "cargo build failed"
+    if result.returncode != 0:
+        said = [line.strip() for line in result.stderr.splitlines() if "error" in line.lower()]
+        return said[-1] if said else "maturin build failed"
+    return pip_install(bin_python, *out.glob("*.whl"))
+
+
+# Correctness, not speed, is tested here: quicker release builds.
+QUICK_RELEASE = {"CARGO_PROFILE_RELEASE_LTO": "false", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16"}
 
 
 def build_rust_cpython(python, version, label, bin_python, free):
@@ -167,9 +176,7 @@ def build_rust_cpython(python, version, label, bin_python, free):
         ["cargo", "build", "--release", "--quiet", "-p", "via-rust-cpython",
          "--no-default-features", "--features", feature, "--target-dir", target],
         cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "PYTHON_SYS_EXECUTABLE": python,
-             # Correctness, not speed, is tested here: a quicker release build.
-             "CARGO_PROFILE_RELEASE_LTO": "false", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16"},
+        env={**os.environ, "PYTHON_SYS_EXECUTABLE": python, **QUICK_RELEASE},
     )  # fmt: skip
     if result.returncode != 0:
         errors = [line for line in result.stderr.splitlines() if "error" in line.lower()]
@@ -223,9 +230,9 @@ def main():
         problems = {style: None for style in STYLES}
         problems.update(install_wheels(bin_python, free))
         problems["rust-cpython"] = build_rust_cpython(python, version, label, bin_python, free)
-        if problems.get("pyo3"):
-            why = pyo3_for_this_version(python, label)
-            problems["pyo3"] += f"; and a build for this version: {why or 'builds'}"
+        if problems.get("pyo3"):  # the abi3 wheel was refused: one for this version
+            why = build_pyo3(python, label, bin_python)
+            problems["pyo3"] = why and f"{problems['pyo3']}; and a build for this version: {why}"
         cells = []
         for style in STYLES:
             why = problems[style] or load_error(bin_python, style)

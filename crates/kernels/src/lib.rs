@@ -2,6 +2,8 @@
 //!
 //! - [`count_primes`] and [`primes`]: a Sieve of Eratosthenes over `0..=n`.
 //! - [`count_doubles`]: adjacent equal characters in a string, by code point.
+//! - [`count_equal_items`]: adjacent equal integers in an array Python lends, checked by
+//!   [`check_items`].
 //!
 //! [`readable`] holds the textbook sieve the book starts from; the functions at the crate
 //! root, built on the segmented sieve, are the ones the bindings call. No `unsafe`, no FFI,
@@ -9,12 +11,14 @@
 #![forbid(unsafe_code)]
 
 mod doubles;
+mod items;
 mod limit;
 pub mod readable;
 mod segmented;
 pub mod steps;
 
 pub use doubles::{count_char_doubles, count_doubles, count_equal_neighbours};
+pub use items::{ItemsError, check_items, count_equal_items};
 pub use limit::{Error, MAX_N, SHOWN_BITS, check_n, out_of_range_message, out_of_range_wide};
 pub use segmented::count_primes_parallel;
 

@@ -34,6 +34,10 @@ typedef enum Status {
    Rust panicked. The panic was caught at the boundary: it is a bug, reported, not a crash.
    */
   STATUS_PANIC = 5,
+  /*
+   The bytes passed as an array were not whole items of 1, 2, 4 or 8 bytes.
+   */
+  STATUS_INVALID_ITEMS = 6,
 } Status;
 
 /*
@@ -123,6 +127,24 @@ enum Status kernels_count_doubles(const uint8_t *utf8, size_t len, size_t *count
  must be NULL or point to a writable `size_t`.
  */
 enum Status kernels_count_doubles_utf32(const uint8_t *utf32, size_t len, size_t *count);
+
+/*
+ Counts the indices `i` with `item[i] == item[i + 1]` into `*count`, for the array of
+ `len` bytes at `data` holding items of `item_size` bytes each (1, 2, 4 or 8).
+
+ The array is borrowed: Rust reads it where the caller keeps it, for the length of this
+ call only, and keeps no pointer. Items are compared as bytes, at any alignment: equal
+ integers have equal bytes whatever their sign or byte order.
+
+ # Safety
+ `data` must point to `len` readable bytes (it may be NULL when `len` is 0) that stay
+ allocated, and unmoved, until the call returns; `count` must be NULL or point to a
+ writable `size_t`.
+ */
+enum Status kernels_count_equal_neighbours(const uint8_t *data,
+                                           size_t len,
+                                           size_t item_size,
+                                           size_t *count);
 
 /*
  The message of the last failed call on this thread, as a NUL-terminated UTF-8 string.

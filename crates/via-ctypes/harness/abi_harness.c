@@ -48,6 +48,19 @@ static void counts(void) {
           count == 2);
     CHECK(kernels_count_doubles_utf32(NULL, 4, &count) == STATUS_NULL_POINTER);
     CHECK(KERNELS_MAX_N == 4294967295u);
+
+    /* An array of 8-byte items at an odd address, then the same bytes as other sizes. */
+    const uint64_t items[] = {7, 7, 7, 1ULL << 40, 0};
+    uint8_t odd[1 + sizeof items];
+    memcpy(odd + 1, items, sizeof items);
+    CHECK(kernels_count_equal_neighbours(odd + 1, sizeof items, 8, &count) == STATUS_OK &&
+          count == 2);
+    CHECK(kernels_count_equal_neighbours(odd + 1, sizeof items, 1, &count) == STATUS_OK);
+    CHECK(kernels_count_equal_neighbours(odd + 1, sizeof items - 1, 8, &count) ==
+          STATUS_INVALID_ITEMS);
+    CHECK(kernels_count_equal_neighbours(odd + 1, sizeof items, 3, &count) ==
+          STATUS_INVALID_ITEMS);
+    CHECK(kernels_count_equal_neighbours(NULL, 0, 4, &count) == STATUS_OK && count == 0);
 }
 
 static void buffers(void) {

@@ -31,7 +31,7 @@ unsafe fn slice<'a, T>(data: *const T, len: usize) -> Result<&'a [T], Failure> {
         (true, 0) => Ok(&[]),
         (true, _) => Err(Failure::new(
             Status::NullPointer,
-            "the text pointer is NULL",
+            "the data pointer is NULL",
         )),
         // SAFETY: per this function's contract.
         (false, _) => Ok(unsafe { std::slice::from_raw_parts(data, len) }),
@@ -159,6 +159,33 @@ pub unsafe extern "C" fn kernels_count_doubles_utf32(
 }
 // ANCHOR_END: count_doubles
 
+// ANCHOR: count_equal_neighbours
+/// Counts the indices `i` with `item[i] == item[i + 1]` into `*count`, for the array of
+/// `len` bytes at `data` holding items of `item_size` bytes each (1, 2, 4 or 8).
+///
+/// The array is borrowed: Rust reads it where the caller keeps it, for the length of this
+/// call only, and keeps no pointer. Items are compared as bytes, at any alignment: equal
+/// integers have equal bytes whatever their sign or byte order.
+///
+/// # Safety
+/// `data` must point to `len` readable bytes (it may be NULL when `len` is 0) that stay
+/// allocated, and unmoved, until the call returns; `count` must be NULL or point to a
+/// writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kernels_count_equal_neighbours(
+    data: *const u8,
+    len: size_t,
+    item_size: size_t,
+    count: *mut size_t,
+) -> Status {
+    boundary(|| {
+        // SAFETY: per this function's contract, data points to len readable bytes.
+        let bytes = unsafe { slice(data, len) }?;
+        write(count, kernels::count_equal_items(bytes, item_size)?)
+    })
+}
+// ANCHOR_END: count_equal_neighbours
+
 #[cfg(test)]
 // Every call below passes valid pointers, or NULL on purpose to test the checks.
 #[allow(clippy::undocumented_unsafe_blocks)]
@@ -226,6 +253,29 @@ mod tests {
         assert_eq!((status, count), (Status::Ok, 1));
         let status = unsafe { kernels_count_doubles_utf32(text.as_ptr(), 7, &mut count) };
         assert_eq!(status, Status::InvalidText);
+    }
+
+    #[test]
+    fn arrays_of_every_item_size() {
+        let mut count = 0;
+        let bytes = [7_u8, 0, 7, 0, 7, 1];
+        for (item_size, expected) in [(1, 0), (2, 1), (3, 0)] {
+            let status =
+                unsafe { kernels_count_equal_neighbours(bytes.as_ptr(), 6, item_size, &mut count) };
+            let wanted = if item_size == 3 {
+                Status::InvalidItems
+            } else {
+                Status::Ok
+            };
+            assert_eq!(status, wanted, "items of {item_size} bytes");
+            if status == Status::Ok {
+                assert_eq!(count, expected);
+            }
+        }
+        let status = unsafe { kernels_count_equal_neighbours(bytes.as_ptr(), 5, 2, &mut count) };
+        assert_eq!(status, Status::InvalidItems, "half an item");
+        let status = unsafe { kernels_count_equal_neighbours(std::ptr::null(), 0, 8, &mut count) };
+        assert_eq!((status, count), (Status::Ok, 0));
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub enum Status {
     NullPointer = 4,
     /// Rust panicked. The panic was caught at the boundary: it is a bug, reported, not a crash.
     Panic = 5,
+    /// The bytes passed as an array were not whole items of 1, 2, 4 or 8 bytes.
+    InvalidItems = 6,
 }
 // ANCHOR_END: status
 
@@ -50,6 +52,12 @@ impl From<kernels::Error> for Failure {
             kernels::Error::OutOfMemory(_) => Status::OutOfMemory,
         };
         Self::new(status, error.to_string())
+    }
+}
+
+impl From<kernels::ItemsError> for Failure {
+    fn from(error: kernels::ItemsError) -> Self {
+        Self::new(Status::InvalidItems, error.to_string())
     }
 }
 

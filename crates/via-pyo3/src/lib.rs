@@ -3,8 +3,9 @@
 //! `#[pymodule]` makes the module and its `PyInit_primes_pyo3`; each `#[pyfunction]` turns a
 //! Rust function into a Python one, with its `///` comment as the docstring. `py.detach`
 //! releases the GIL while a kernel runs. The wheel uses the stable ABI (abi3), so one build
-//! serves CPython 3.10 and every later version (with the GIL; see chapter 6).
+//! serves CPython 3.11 and every later version (with the GIL; see chapter 6).
 
+mod buffer;
 mod list;
 
 // ANCHOR: detach_if
@@ -35,6 +36,7 @@ fn detach_if<T: pyo3::marker::Ungil>(
 // calls, and the one piece of shared state here (ISASCII, below) is a thread-safe PyOnceLock.
 #[pyo3::pymodule(gil_used = false)]
 mod primes_pyo3 {
+    use numpy::PyArray1;
     use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
     use pyo3::ffi;
     use pyo3::prelude::*;
@@ -84,6 +86,50 @@ mod primes_pyo3 {
         crate::code_points::count_doubles(py, s)
     }
     // ANCHOR_END: functions
+
+    // ANCHOR: primes_array
+    /// The primes p with 2 <= p <= n, ascending, as a numpy array of uint32.
+    ///
+    /// Raises ValueError when n is outside 0..=MAX_N, TypeError when it is not an int, and
+    /// MemoryError when the array does not fit in memory. Rust's memory is handed to numpy
+    /// without a copy. Needs numpy: raises ImportError without it.
+    #[pyfunction]
+    fn primes_array<'py>(
+        py: Python<'py>,
+        n: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyArray1<u32>>> {
+        let n = to_n(n)?;
+        // rust-numpy panics when it cannot find numpy's C API; importing numpy through PyO3
+        // first turns a missing numpy into its ImportError, before the sieve runs.
+        py.import("numpy")?;
+        let primes = py.detach(|| kernels::primes(n)).map_err(to_py_err)?;
+        // The array's base object takes the Vec over and drops it when the array dies: numpy
+        // reads the sieve's own memory, with no copy and no conversion per prime.
+        Ok(PyArray1::from_vec(py, primes))
+    }
+    // ANCHOR_END: primes_array
+
+    // ANCHOR: count_equal_neighbours
+    /// The number of indices i with buffer[i] == buffer[i + 1], for a one-dimensional,
+    /// contiguous buffer of integers of 1, 2, 4 or 8 bytes (bytes, bytearray, array.array,
+    /// numpy arrays), read in place without a copy.
+    ///
+    /// Raises TypeError when buffer is not a buffer of integers and ValueError when it is not
+    /// one-dimensional and contiguous.
+    ///
+    /// The GIL is released while a large buffer is read, and the buffer is held: a bytearray
+    /// cannot be resized meanwhile. Another thread can still write to a writable buffer
+    /// during the count, as with numpy's own functions; the count then mixes old and new items.
+    #[pyfunction]
+    fn count_equal_neighbours(py: Python<'_>, buffer: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let export = crate::buffer::Export::get(buffer)?;
+        // Borrowed from the export, which lives to the end of this function: after the read.
+        let (bytes, item_size) = export.integers()?;
+        let big = bytes.len() > crate::DETACH_ABOVE as usize; // in bytes
+        crate::detach_if(py, big, || kernels::count_equal_items(bytes, item_size))
+            .map_err(crate::buffer::to_py_err)
+    }
+    // ANCHOR_END: count_equal_neighbours
 
     // ANCHOR: conversions
     /// A Python int in `0..=MAX_N`, or the contract's exception.

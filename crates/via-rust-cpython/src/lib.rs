@@ -14,6 +14,8 @@ use python3_sys as ffi;
 
 #[macro_use]
 mod args;
+mod array;
+mod buffer;
 mod list;
 mod text;
 
@@ -41,6 +43,28 @@ macro_rules! COUNT_DOUBLES_DOC {
          code point."
     };
 }
+macro_rules! PRIMES_ARRAY_DOC {
+    () => {
+        "The primes p with 2 <= p <= n, ascending, as a numpy array of uint32.\n\n\
+         Raises ValueError when n is outside 0..=MAX_N, TypeError when it is not an int, and\n\
+         MemoryError when the array does not fit in memory. The primes are copied once into a\n\
+         bytearray that numpy views: rust-cpython cannot lend Rust's memory to numpy. Needs\n\
+         numpy: raises ImportError without it."
+    };
+}
+macro_rules! COUNT_EQUAL_NEIGHBOURS_DOC {
+    () => {
+        "The number of indices i with buffer[i] == buffer[i + 1], for a one-dimensional,\n\
+         contiguous buffer of integers of 1, 2, 4 or 8 bytes (bytes, bytearray, array.array,\n\
+         numpy arrays), read in place without a copy.\n\n\
+         Raises TypeError when buffer is not a buffer of integers and ValueError when it is not\n\
+         one-dimensional and contiguous.\n\n\
+         The GIL is released while the buffer is read, and the buffer is held: a bytearray\n\
+         cannot be resized meanwhile. Another thread can still write to a writable buffer\n\
+         during the count, as with numpy's own functions; the count then mixes old and new\n\
+         items."
+    };
+}
 
 // ANCHOR: module
 fn init(py: Python, m: &PyModule) -> PyResult<()> {
@@ -56,6 +80,20 @@ fn init(py: Python, m: &PyModule) -> PyResult<()> {
         py,
         "count_doubles",
         py_fn_with_doc!(py, count_doubles(s), COUNT_DOUBLES_DOC),
+    )?;
+    m.add(
+        py,
+        "primes_array",
+        py_fn_with_doc!(py, primes_array(n), PRIMES_ARRAY_DOC),
+    )?;
+    m.add(
+        py,
+        "count_equal_neighbours",
+        py_fn_with_doc!(
+            py,
+            count_equal_neighbours(buffer),
+            COUNT_EQUAL_NEIGHBOURS_DOC
+        ),
     )?;
     Ok(())
 }
@@ -120,6 +158,30 @@ fn count_doubles(py: Python, s: PyObject) -> PyResult<usize> {
     text::count_doubles(py, s)
 }
 // ANCHOR_END: functions
+
+// ANCHOR: primes_array
+fn primes_array(py: Python, n: PyObject) -> PyResult<PyObject> {
+    let n = to_n(py, &n)?;
+    // numpy first: a missing numpy is its ImportError before the sieve runs, not after.
+    let numpy = py.import("numpy")?;
+    let primes = py
+        .allow_threads(|| kernels::primes(n))
+        .map_err(|e| to_py_err(py, e))?;
+    array::uint32_array(py, &numpy, &primes)
+}
+// ANCHOR_END: primes_array
+
+// ANCHOR: count_equal_neighbours
+fn count_equal_neighbours(py: Python, buffer: PyObject) -> PyResult<usize> {
+    let export = buffer::Export::get(py, &buffer)?;
+    // Borrowed from the export, which lives to the end of this function: after the read.
+    let (bytes, item_size) = export.integers(py)?;
+    // The kernel touches no Python object, only the lent bytes: other threads may run
+    // Python meanwhile (and find the bytearray locked against resizing).
+    py.allow_threads(|| kernels::count_equal_items(bytes, item_size))
+        .map_err(|e| buffer::to_py_err(py, e))
+}
+// ANCHOR_END: count_equal_neighbours
 
 // ANCHOR: conversions
 /// A Python int in `0..=MAX_N`, or the contract's exception.

@@ -1,0 +1,393 @@
+"""The array functions of the contract (CONTRACT.md, "Arrays"), in every style:
+`primes_array(n)` hands memory over to numpy, `count_equal_neighbours(buffer)` borrows it.
+
+Whatever could crash runs in a child process (tests/isolated.py, tests/array_probe.py).
+Every check of memory and of borrowing also runs against the deliberately wrong
+implementations of tests/wrong_arrays.py, and must catch each of them.
+"""
+
+import array  # noqa: F401 (the exporters below are evaluated here)
+import itertools
+import json
+import mmap
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from python_clients import REGISTRY, load
+from tests.gil_detector import ran_python_during
+from tests.isolated import ROOT, call_in_child
+from tests.test_contract import N_NOT_INT, N_OUT_OF_RANGE, PROPERTY, raised
+from tests.wrong_arrays import WRONG
+
+reference = load("pure-python")
+NATIVE = [style.name for style in REGISTRY if style.recipe]
+LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and mallinfo2")
+
+# -- primes_array --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 30, 10**6])
+def test_primes_array_is_primes_as_uint32(kernels, n):
+    result = kernels.primes_array(n)
+    assert type(result) is np.ndarray
+    assert (result.dtype, result.ndim) == (np.dtype(np.uint32), 1)
+    assert result.flags.writeable and result.flags.c_contiguous and result.flags.aligned
+    assert result.tolist() == reference.primes(n)
+
+
+@settings(max_examples=100, **PROPERTY)
+@given(n=st.integers(min_value=0, max_value=20_000))
+def test_primes_array_matches_reference(style, n):
+    assert load(style).primes_array(n).tolist() == reference.primes(n)
+
+
+@pytest.fixture(scope="module")
+def bad_n_outcomes():
+    """Each style's answers to primes and primes_array with every bad n, from one child."""
+    calls = [(f, a) for f in ("primes", "primes_array") for a in N_OUT_OF_RANGE + N_NOT_INT]
+    cache = {}
+
+    def outcomes(style):
+        if style not in cache:
+            cache[style] = dict(zip(calls, call_in_child(style, calls)))
+        return cache[style]
+
+    return outcomes
+
+
+@pytest.mark.parametrize("argument", N_OUT_OF_RANGE + N_NOT_INT)
+def test_primes_array_refuses_what_primes_refuses(style, bad_n_outcomes, argument):
+    outcomes = bad_n_outcomes(style)
+    wanted = outcomes[("primes", argument)]
+    got = outcomes[("primes_array", argument)]
+    message = raised(got, wanted["raised"])
+    if wanted["raised"] == "ValueError":
+        assert message == wanted["message"]
+
+
+# -- count_equal_neighbours: values ----------------------------------------------------------
+
+
+def definition(items):
+    return sum(a == b for a, b in itertools.pairwise(items))
+
+
+# Every kind of exporter, item size and byte order; the expected count of each.
+EXPORTERS = {
+    "b''": 0,
+    "b'a'": 0,
+    "b'aab'": 1,
+    "bytearray(b'aaa')": 2,
+    "memoryview(b'xxyy')": 2,
+    "memoryview(b'aaaa')[1:]": 2,
+    "array.array('b', [-1, -1, 0])": 1,
+    "array.array('H', [1, 1, 1])": 2,
+    "array.array('q', [2**62, 2**62])": 1,
+    "array.array('Q', [2**64 - 1] * 3)": 2,
+    "np.array([1, 1, 2], dtype='>u4')": 1,
+    "np.array([-1, -1], dtype='<i8')": 1,
+    # Items that share their low or high byte are not equal: whole items are compared.
+    "np.array([256, 0, 1, 257], dtype='u2')": 0,
+    "np.array([2**32, 0, 2**32], dtype='u8')": 0,
+    "np.frombuffer(b'\\0aabb', dtype='u1', offset=1)": 2,
+    "np.frombuffer(bytes(9), dtype='u4', offset=1)": 1,  # at an odd address
+    "np.arange(10, dtype='u1')[::2].copy()": 0,
+    "np.zeros((1, 5), dtype='i2')[0]": 4,
+    "np.zeros(0, dtype='u8')": 0,
+    "mmap_of(b'zzz')": 2,
+}
+
+
+def mmap_of(data):
+    block = mmap.mmap(-1, len(data))
+    block.write(data)
+    return block
+
+
+@pytest.mark.parametrize("exporter", list(EXPORTERS))
+def test_count_equal_neighbours_reads_every_exporter(kernels, exporter):
+    assert kernels.count_equal_neighbours(eval(exporter)) == EXPORTERS[exporter]
+
+
+INTEGER_TYPES = [f"{order}{kind}{size}" for order in "<>" for kind in "ui" for size in (1, 2, 4, 8)]
+
+
+@settings(max_examples=200, **PROPERTY)
+@given(
+    dtype=st.sampled_from(INTEGER_TYPES),
+    values=st.lists(st.integers(0, 3), max_size=300),
+    offset=st.integers(0, 7),
+)
+def test_count_equal_neighbours_matches_the_definition(style, dtype, values, offset):
+    """Any integer type, byte order, length and alignment; few values, so many equal pairs."""
+    data = np.array(values, dtype=dtype).tobytes()
+    items = np.frombuffer(bytes(offset) + data, dtype=dtype, offset=offset)
+    assert load(style).count_equal_neighbours(items) == definition(values)
+
+
+# -- count_equal_neighbours: bad buffers and hostile exporters, in a child -----------------
+
+PRELUDE = """
+    import array
+    import sys
+    import numpy as np
+
+    class LongLen(bytearray):
+        def __len__(self):
+            return 10**9
+
+    class ZeroLen(bytes):
+        def __len__(self):
+            return 0
+
+    class Sub(np.ndarray):
+        pass
+
+    class Exporter:
+        "Python-level buffer protocol (PEP 688, 3.12+): the buffer, not len(), is what counts."
+        def __init__(self, data):
+            self.data = data
+        def __buffer__(self, flags):
+            return memoryview(self.data)
+        def __len__(self):
+            return 10**9
+
+    class Refuses:
+        def __buffer__(self, flags):
+            raise RuntimeError("no buffer today")
+
+    def released():
+        view = memoryview(b"aa")
+        view.release()
+        return view
+"""
+
+NOT_INTEGERS = "the buffer's items must be integers of 1, 2, 4 or 8 bytes, not format"
+BAD_BUFFERS = {
+    "5": ("TypeError", "a bytes-like object is required"),
+    "'aab'": ("TypeError", "a bytes-like object is required"),
+    "None": ("TypeError", "a bytes-like object is required"),
+    "[1, 1]": ("TypeError", "a bytes-like object is required"),
+    "np.zeros(3)": ("TypeError", f"{NOT_INTEGERS} 'd' of size 8"),
+    "np.zeros(3, dtype=bool)": ("TypeError", f"{NOT_INTEGERS} '?' of size 1"),
+    "np.array([None, None])": ("TypeError", f"{NOT_INTEGERS} 'O' of size 8"),
+    "np.zeros(3, dtype='f2')": ("TypeError", f"{NOT_INTEGERS} 'e' of size 2"),
+    "memoryview(b'aa').cast('c')": ("TypeError", f"{NOT_INTEGERS} 'c' of size 1"),
+    "np.zeros(2, dtype='u1,u1')": ("TypeError", f"{NOT_INTEGERS} 'T{{B:f0:B:f1:}}' of size 2"),
+    "np.zeros((2, 2), dtype='u1')": ("ValueError", "one-dimensional, not 2-dimensional"),
+    "np.uint8(3)": ("ValueError", "one-dimensional, not 0-dimensional"),
+    "np.zeros((2, 2), dtype='f8')": ("TypeError", f"{NOT_INTEGERS} 'd' of size 8"),
+    "np.arange(10, dtype='u1')[::2]": ("ValueError", "numpy.ascontiguousarray(a) makes a"),
+    "np.zeros((3, 3), dtype='u1')[:, 0]": ("ValueError", "must be contiguous"),
+    # What an exporter raises passes through unchanged.
+    "np.array(['2020-01-01'], dtype='M8[D]')": ("ValueError", "cannot include dtype 'M'"),
+    "released()": ("ValueError", "released memoryview"),
+}
+HOSTILE_BUFFERS = {
+    "LongLen(b'aaa')": "2",
+    "ZeroLen(b'aaa')": "2",
+    "np.ones(4, dtype='u2').view(Sub)": "3",
+    "array.array('i', [7] * 5)": "4",
+}
+if sys.version_info >= (3, 12):
+    HOSTILE_BUFFERS |= {"Exporter(bytearray(b'xxx'))": "2", "Refuses()": "RuntimeError"}
+CALLS = [("count_equal_neighbours", a) for a in [*BAD_BUFFERS, *HOSTILE_BUFFERS]]
+
+
+@pytest.fixture(scope="module")
+def buffer_outcomes():
+    cache = {}
+
+    def outcomes(style):
+        if style not in cache:
+            cache[style] = dict(zip(CALLS, call_in_child(style, CALLS, prelude=PRELUDE)))
+        return cache[style]
+
+    return outcomes
+
+
+@pytest.mark.parametrize("argument", list(BAD_BUFFERS))
+def test_bad_buffers_get_the_same_exception_everywhere(style, buffer_outcomes, argument):
+    kind, words = BAD_BUFFERS[argument]
+    message = raised(buffer_outcomes(style)[("count_equal_neighbours", argument)], kind)
+    assert words in message, message
+
+
+@pytest.mark.parametrize("argument", list(HOSTILE_BUFFERS))
+def test_exporters_are_read_through_their_buffer_never_their_methods(
+    style, buffer_outcomes, argument
+):
+    outcome = buffer_outcomes(style)[("count_equal_neighbours", argument)]
+    assert outcome.get("returned", outcome.get("raised")) == HOSTILE_BUFFERS[argument], outcome
+
+
+# -- threads -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_array():
+    """256 MiB of equal bytes: long enough a read for the GIL detector to see others run."""
+    return np.full(2**28, 7, dtype=np.uint8)
+
+
+@pytest.mark.parametrize("style", NATIVE)
+def test_gil_is_released_while_an_array_is_read(style, big_array):
+    kernels = load(style)
+    assert ran_python_during(lambda: kernels.count_equal_neighbours(big_array), ticks=100)
+
+
+def test_gil_detector_catches_a_read_that_holds_the_gil(big_array):
+    call = WRONG["gil_holding_count"].count_equal_neighbours
+    assert not ran_python_during(lambda: call(big_array), attempts=3, ticks=100)
+
+
+# -- memory: handed over, borrowed, freed once; each check against its wrong versions -------
+
+
+def probe(subject, check):
+    """Run tests/array_probe.py's `check` on `subject` in a fresh process."""
+    child = subprocess.run(
+        [sys.executable, ROOT / "tests/array_probe.py", subject, check],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if child.returncode != 0:
+        return {"died": f"status {child.returncode}: {child.stderr[-2000:]}"}
+    return json.loads(child.stdout.splitlines()[-1])
+
+
+PRIMES_BYTES = 664579 * 4  # π(10**7) uint32s
+
+
+def lifetime_problems(outcome):
+    if "died" in outcome:
+        return [f"the process died: {outcome['died']}"]
+    problems = []
+    if outcome["with_view"] < PRIMES_BYTES:
+        problems.append(f"freed while a view still used it: {outcome}")
+    if outcome["after"] > PRIMES_BYTES // 2:
+        problems.append(f"not freed once the last view was gone: {outcome}")
+    if outcome["values"] != [9999971, 9999973, 9999991]:
+        problems.append(f"the view read {outcome['values']}")
+    return problems
+
+
+# How many times each style copies the primes on their way into numpy's array.
+COPIES = {"ctypes": 0, "cffi": 0, "pyo3": 0, "rust-cpython": 1}
+
+
+def handover_problems(outcome, copies):
+    if "died" in outcome:
+        return [f"the process died: {outcome['died']}"]
+    ratio = outcome["peak"] / outcome["nbytes"]
+    low, high = (0.9, 1.5) if copies == 0 else (1.5, 2.5)
+    if not low <= ratio < high:
+        return [f"peak memory was {ratio:.2f}× the primes, not {copies + 1}×: {outcome}"]
+    return []
+
+
+def borrow_problems(outcome):
+    if "died" in outcome:
+        return [f"the process died: {outcome['died']}"]
+    problems = []
+    if outcome["peak"] > 16 * 2**20:
+        problems.append(f"reading 256 MiB added {outcome['peak'] / 2**20:.0f} MiB: a copy")
+    if outcome["count"] != outcome["expected"]:
+        problems.append(f"counted {outcome['count']}, not {outcome['expected']}")
+    return problems
+
+
+def resize_problems(outcome):
+    if "died" in outcome:
+        return [f"the process died: {outcome['died']}"]
+    problems = []
+    if outcome["refused"] == 0:
+        problems.append("no resize was refused while Rust read: the export was not held")
+    if outcome["counts"] != [outcome["expected"]]:
+        problems.append(f"counted {outcome['counts']}, not {outcome['expected']}")
+    return problems
+
+
+def release_problems(outcome):
+    if "died" in outcome:
+        return [f"the process died: {outcome['died']}"]
+    problems = []
+    if not outcome["resizable"]:
+        problems.append("the bytearray stays locked: an export was never released")
+    if outcome["references"]:
+        problems.append(f"{outcome['references']} references left behind")
+    return problems
+
+
+@LINUX
+def test_primes_array_memory_lives_as_long_as_its_views_and_is_freed_once(style):
+    assert lifetime_problems(probe(style, "lifetime")) == []
+
+
+@LINUX
+@pytest.mark.parametrize("style", list(COPIES))
+def test_primes_array_hands_rusts_memory_over(style):
+    assert handover_problems(probe(style, "handover"), COPIES[style]) == []
+
+
+@LINUX
+@pytest.mark.parametrize("style", NATIVE)
+def test_count_equal_neighbours_borrows_without_copying(style):
+    assert borrow_problems(probe(style, "borrow")) == []
+
+
+@LINUX
+@pytest.mark.parametrize("style", NATIVE)
+def test_a_bytearray_cannot_be_resized_while_rust_reads_it(style):
+    assert resize_problems(probe(style, "resize")) == []
+
+
+@LINUX
+def test_count_equal_neighbours_releases_the_buffer(style):
+    assert release_problems(probe(style, "release")) == []
+
+
+# ANCHOR: wrong_versions
+# Each wrong implementation, and the checks that must catch it.
+CAUGHT_BY = {
+    "leaking_primes_array": [("lifetime", lifetime_problems)],
+    "early_free_primes_array": [("lifetime", lifetime_problems)],
+    "copying_primes_array": [("handover", lambda outcome: handover_problems(outcome, 0))],
+    "copying_count": [("borrow", borrow_problems), ("resize", resize_problems)],
+    "gil_holding_count": [("resize", resize_problems)],
+    "export_leaking_count": [("release", release_problems)],
+}
+
+
+@LINUX
+@pytest.mark.parametrize(
+    ("wrong", "check"),
+    [(wrong, check) for wrong, checks in CAUGHT_BY.items() for check, _ in checks],
+)
+def test_each_check_catches_its_wrong_version(wrong, check):
+    problems = dict(CAUGHT_BY[wrong])[check]
+    assert problems(probe(f"wrong:{wrong}", check)), f"{check} passed wrong:{wrong}"
+
+
+# ANCHOR_END: wrong_versions
+
+
+def test_every_wrong_version_is_checked():
+    assert set(CAUGHT_BY) == set(WRONG)
+
+
+def test_contract_page_quotes_the_messages_the_suite_checks():
+    page = (ROOT / "CONTRACT.md").read_text()
+    for argument in ("np.zeros(3)", "np.zeros((2, 2), dtype='u1')"):
+        assert BAD_BUFFERS[argument][1] in page, argument
+    assert (
+        "the buffer must be contiguous: numpy.ascontiguousarray(a) makes a contiguous copy" in page
+    )
