@@ -43,8 +43,9 @@ run-example style:
         exit 2
     fi
 
-# build everything: the four styles, PyO3's other builds, cffi's API mode, the C detour
-build: build-styles build-pyo3-variants build-cffi-api build-c
+# build everything: the four styles, PyO3's other builds, cffi's API mode and milksnake
+# build, the C detour
+build: build-styles build-pyo3-variants build-cffi-api build-cffi-milksnake build-c
 
 # build the four native styles, in release mode
 build-styles: build-ctypes build-cffi build-rust-cpython build-pyo3
@@ -53,8 +54,11 @@ build-styles: build-ctypes build-cffi build-rust-cpython build-pyo3
 build-ctypes:
     cargo build --release --quiet -p via-ctypes
 
-# style 2: the milksnake wheel of via-cffi (dist/primes_cffi-*.whl), installed into .venv
+# style 2: the wheel of via-cffi, built by maturin's cffi bindings, installed into .venv
 build-cffi: (wheel "crates/via-cffi")
+
+# style 2 the old way: the same package built by milksnake (target/wheels/milksnake), for ch04
+build-cffi-milksnake: (wheel "crates/via-cffi/milksnake" "target/wheels/milksnake" "no")
 
 # style 3: the rust-cpython extension module, built as a wheel by setuptools-rust
 build-rust-cpython: (wheel "crates/via-rust-cpython")
@@ -182,20 +186,26 @@ clean:
     find . -name __pycache__ -prune -exec rm -rf {} +
     find crates -name build -prune -exec rm -rf {} +
 
-# build a package's wheel into dist/ with the pinned tools of .venv, and install it there
+# build a package's wheel with the pinned tools of .venv into `into` (target/wheels: for this
+# machine; dist/ is for the wheels to publish, ./just wheels), and install it into .venv
 [private]
-wheel package:
+wheel package into="target/wheels" install="yes":
     #!/usr/bin/env bash
     set -euo pipefail
     out=$(mktemp -d) log=$(mktemp)
     trap 'rm -rf "$out" "$log"' EXIT
+    echo "building {{package}} (release: the first build compiles for minutes; later ones are quick)"
     # setuptools' deprecation notices about milksnake's setup.py hooks would bury the output:
     # keep the log, and show it only when the build fails.
     if ! {{python}} -m pip wheel --no-build-isolation --no-deps --wheel-dir "$out" {{package}} >"$log" 2>&1; then
         cat "$log" >&2; exit 1
     fi
     wheel=$(basename "$out"/*.whl)
-    # One wheel per package in dist/: an older one (another tag, another version) goes.
-    mkdir -p dist && rm -f dist/"${wheel%%-*}"-*.whl && mv "$out/$wheel" dist/
-    {{python}} -m pip install --quiet --force-reinstall --no-deps "dist/$wheel"
-    echo "built and installed dist/$wheel"
+    # One wheel per package here: an older one (another tag, another version) goes.
+    mkdir -p {{into}} && rm -f {{into}}/"${wheel%%-*}"-*.whl && mv "$out/$wheel" {{into}}/
+    if [[ "{{install}}" == yes ]]; then
+        {{python}} -m pip install --quiet --force-reinstall --no-deps "{{into}}/$wheel"
+        echo "built and installed {{into}}/$wheel"
+    else
+        echo "built {{into}}/$wheel"
+    fi

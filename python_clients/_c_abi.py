@@ -66,26 +66,39 @@ def build_list(length, unpack):
 
 
 # ANCHOR: array_over
+def numpy():
+    """numpy, imported when an array function first needs it: the rest works without it.
+    The array functions ask before they sieve, so a missing numpy costs no sieve."""
+    import numpy  # noqa: PLC0415
+
+    return numpy
+
+
 def array_over(address, length, owner):
     """A numpy array of `length` uint32s at `address`, in memory that `owner` frees when it
     is collected: no copy. The array's base is a small object that holds `owner`, so the
     memory lives exactly as long as the array or any slice or view of it."""
-    import numpy  # noqa: PLC0415 (only the array functions need numpy)
-
-    return numpy.asarray(_Lent(address, length, owner))
+    return numpy().asarray(_Lent(address, length, owner))
 
 
 class _Lent:
-    """Describes Rust's primes to numpy through the array interface, and keeps their owner."""
+    """Describes Rust's primes to numpy through the array interface, and keeps their owner,
+    out of reach: nothing reachable from the array can free the memory under it."""
+
+    __slots__ = ("__owner", "_interface")
 
     def __init__(self, address, length, owner):
-        self.owner = owner
-        self.__array_interface__ = {
+        self.__owner = owner
+        self._interface = {
             "shape": (length,),
             "typestr": ("<" if sys.byteorder == "little" else ">") + "u4",
             "data": (address, False),  # False: not read-only; the array is the caller's
             "version": 3,
         }
+
+    @property
+    def __array_interface__(self):
+        return self._interface
 
 
 # ANCHOR_END: array_over

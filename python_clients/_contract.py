@@ -77,23 +77,42 @@ def check_buffer(buffer: object) -> memoryview:
     """
     view = memoryview(buffer)  # TypeError for an object that is not a buffer
     try:
-        format_, size = view.format, view.itemsize
-        code = format_[1:] if format_[:1] and format_[0] in BYTE_ORDER_MARKS else format_
-        if code not in INTEGER_CODES or size not in (1, 2, 4, 8):
-            raise TypeError(
-                "the buffer's items must be integers of 1, 2, 4 or 8 bytes, "
-                f"not format '{format_}' of size {size}"
-            )
-        if view.ndim != 1:
-            raise ValueError(f"the buffer must be one-dimensional, not {view.ndim}-dimensional")
-        if not view.c_contiguous:
-            raise ValueError(
-                "the buffer must be contiguous: numpy.ascontiguousarray(a) makes a contiguous copy"
-            )
+        check_view(view)
     except BaseException:
         view.release()
         raise
     return view
+
+
+def check_view(view):
+    """check_buffer's rules, and what a broken exporter (a C extension's bug) could lend:
+    a negative size, or bytes that end mid-item, refused as the Rust bindings refuse them."""
+    size, ndim = view.itemsize, view.ndim
+    for value, what in ((size, "item size"), (ndim, "number of dimensions")):
+        if value < 0:
+            raise BufferError(f"the exporter lent a negative {what}")
+    try:
+        format_ = view.format
+    except UnicodeDecodeError:  # not text: certainly not an integer code
+        format_ = "\ufffd"
+    code = format_[1:] if format_[:1] and format_[0] in BYTE_ORDER_MARKS else format_
+    if code not in INTEGER_CODES or size not in (1, 2, 4, 8):
+        raise TypeError(
+            "the buffer's items must be integers of 1, 2, 4 or 8 bytes, "
+            f"not format '{format_}' of size {size}"
+        )
+    if ndim != 1:
+        raise ValueError(f"the buffer must be one-dimensional, not {ndim}-dimensional")
+    if not view.c_contiguous:
+        raise ValueError(
+            "the buffer must be contiguous: numpy.ascontiguousarray(a) makes a contiguous copy"
+        )
+    if view.nbytes < 0:
+        raise BufferError("the exporter lent a negative length")
+    if view.nbytes % size:
+        raise ValueError(
+            f"the buffer's {view.nbytes} bytes are not a whole number of {size}-byte items"
+        )
 
 
 # ANCHOR_END: check_buffer

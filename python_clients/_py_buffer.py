@@ -43,9 +43,9 @@ release.restype = None
 def borrowed(view):
     """The address and length in bytes of the contiguous memoryview `view`'s memory, for the
     `with` block: the export is held until the block ends, and released exactly once."""
-    buffer = PyBuffer()
-    get(view, ctypes.byref(buffer), PyBUF_SIMPLE)  # raises what the exporter raises
-    try:
+    buffer = PyBuffer()  # all zero: releasing it before it is filled does nothing
+    try:  # the request too: an interrupt landing just after it must not skip the release
+        get(view, ctypes.byref(buffer), PyBUF_SIMPLE)  # raises what the exporter raises
         yield buffer.buf, buffer.len
     finally:
         release(ctypes.byref(buffer))

@@ -41,7 +41,9 @@ def primes(n: int) -> list[int]:
 def primes_array(n: int):
     """The primes p with 2 <= p <= n, ascending, as a numpy array of uint32 over Rust's
     memory (no copy), freed when the array and every view of it are gone."""
-    status, buffer = primes_cffi.primes_buffer(check_n(n))
+    n = check_n(n)
+    _c_abi.numpy()  # before the sieve: without numpy, ImportError at once
+    status, buffer = primes_cffi.primes_buffer(n)
     check(status)
     address = int(ffi.cast("uintptr_t", buffer.data))
     return _c_abi.array_over(address, buffer.len, owner=buffer)  # ffi.gc frees it with buffer

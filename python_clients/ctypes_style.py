@@ -102,8 +102,10 @@ class OwnedPrimeBuffer(PrimeBuffer):
 def primes_array(n: int):
     """The primes p with 2 <= p <= n, ascending, as a numpy array of uint32 over Rust's
     memory (no copy), freed when the array and every view of it are gone."""
+    n = check_n(n)
+    _c_abi.numpy()  # before the sieve: without numpy, ImportError at once
     buffer = OwnedPrimeBuffer()  # owned before the call: an interrupt cannot orphan it
-    check(lib.kernels_primes(check_n(n), ctypes.byref(buffer)))
+    check(lib.kernels_primes(n, ctypes.byref(buffer)))
     address = ctypes.cast(buffer.data, ctypes.c_void_p).value
     return _c_abi.array_over(address, buffer.len, owner=buffer)
 

@@ -68,8 +68,11 @@ def count_equal_neighbours(buffer) -> int:
     with check_buffer(buffer) as view:
         # Unsigned ints of the item's size: equal exactly when the bytes are, in any byte
         # order, which is all equality needs.
-        items = np.frombuffer(view, dtype=f"u{view.itemsize}")
-        return int(np.count_nonzero(items[1:] == items[:-1]))
+        items = np.frombuffer(view, dtype=f"u{view.itemsize}")  # holds an export of view
+        try:
+            return int(np.count_nonzero(items[1:] == items[:-1]))
+        finally:
+            del items  # before the view is released, even when a traceback keeps this frame
 
 
 # ANCHOR_END: arrays

@@ -79,9 +79,10 @@ def count_doubles_re(s: str) -> int:
 # ANCHOR: arrays
 def primes_array(n: int):
     """The primes as a numpy array of uint32: the list, converted one int at a time."""
+    n = check_n(n)  # before numpy: a bad n is refused whether numpy is there or not
     import numpy  # noqa: PLC0415 (only this function needs numpy)
 
-    return numpy.array(primes(n), dtype=numpy.uint32)
+    return numpy.array(sieve(n), dtype=numpy.uint32)
 
 
 def count_equal_neighbours(buffer) -> int:
@@ -91,13 +92,17 @@ def count_equal_neighbours(buffer) -> int:
     equal bytes, whatever their byte order, which a memoryview cannot always decode.
     """
     with check_buffer(buffer) as view:
-        items = (item for (item,) in struct.iter_unpack(f"{view.itemsize}s", view))
-        previous = next(items, None)
-        total = 0
-        for item in items:
-            total += item == previous
-            previous = item
-        return total
+        items = struct.iter_unpack(f"{view.itemsize}s", view)  # holds an export of view
+        try:
+            total, previous = 0, None
+            for (item,) in items:  # in this frame, so that a KeyboardInterrupt lands here
+                total += item == previous
+                previous = item
+            return total
+        finally:
+            # A traceback keeps this frame, and would keep the iterator's export with it:
+            # the view could not be released, nor the caller's bytearray resized.
+            del items
 
 
 # ANCHOR_END: arrays

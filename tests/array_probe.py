@@ -8,12 +8,15 @@ free kills that process, and the test sees it die instead of dying with it. The 
 are memory, never time. Linux only (/proc, glibc's mallinfo2).
 """
 
+import _thread
+import array
 import gc
 import json
 import os
 import sys
 import threading
 import time
+import tracemalloc
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -45,25 +48,39 @@ def lifetime(kernels):
 
 
 def handover(kernels):
-    """How much resident memory primes_array(10**8) adds at its peak: its 23 MB of primes
-    once when Rust's allocation is handed over, twice when it is copied."""
+    """How much memory primes_array(10**8) adds at its peak: resident, its 23 MB of primes
+    once when Rust's allocation is handed over, twice when it is copied; and as Python's
+    allocator sees it (tracemalloc, which numpy reports to, and Rust never does): nothing
+    when handed over, one array's worth per copy alive at a time."""
+    tracemalloc.start()
     before = peak_resident()
     array = kernels.primes_array(10**8)
-    return {"peak": peak_resident() - before, "nbytes": array.nbytes}
+    peak = peak_resident() - before
+    traced = tracemalloc.get_traced_memory()[1]
+    return {"peak": peak, "traced": traced, "nbytes": array.nbytes}
 
 
 def borrow(kernels):
-    """How much resident memory counting a 256 MiB array adds at its peak: none if it is
-    borrowed, 256 MiB if it is copied."""
-    array = np.full(256 * MIB, 7, dtype=np.uint8)  # written, so resident before we start
-    before = peak_resident()
-    count = kernels.count_equal_neighbours(array)
-    return {"peak": peak_resident() - before, "count": count, "expected": array.size - 1}
+    """How much memory counting a 256 MiB array adds at its peak, for a writable numpy array
+    and for read-only bytes: none if they are borrowed, 256 MiB if copied whole. Python's
+    allocator (tracemalloc) must see no copy either, not even one made a piece at a time."""
+    outcome = {}
+    for name, data in (("numpy", np.full(256 * MIB, 7, dtype=np.uint8)),
+                       ("bytes", b"\x07" * (256 * MIB))):  # fmt: skip
+        tracemalloc.start()
+        before = peak_resident()  # both written above, so already resident
+        count = kernels.count_equal_neighbours(data)
+        traced = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        outcome[name] = {"peak": peak_resident() - before, "traced": traced, "count": count}
+        del data
+    return outcome | {"expected": 256 * MIB - 1}
 
 
 def resize(kernels):
-    """While Rust reads a 256 MiB bytearray, another thread tries to resize it: the export
-    must make those attempts fail with BufferError.
+    """While Rust reads 256 MiB, another thread tries to resize what it reads, a bytearray
+    and an array.array of 8-byte items (a binding may release the GIL for one item size and
+    not another): the export must make those attempts fail with BufferError.
 
     As in tests/gil_detector.py, the switch interval is raised so far that the resizing
     thread runs only when the main thread gives the GIL up of its own accord: during a call
@@ -71,51 +88,90 @@ def resize(kernels):
     held (between two lines of a wrapper), cannot be mistaken for one made while Rust reads.
     Repeated: the thread may not get to run during a short call.
     """
-    data = bytearray(b"\x07") * (256 * MIB)
-    expected = len(data) - 1
-    refused, done = [0], threading.Event()
+    targets = {"bytes": bytearray(b"\x07") * (256 * MIB), "uint64": array.array("Q", [7])}
+    targets["uint64"] *= 32 * MIB
+    current, refused, done = [None], [0], threading.Event()
 
     def resizer():
         while not done.is_set():
             try:
-                data.append(0)
-                data.pop()
+                current[0].append(0)
+                current[0].pop()
             except BufferError:
                 refused[0] += 1
             time.sleep(PAUSE)  # gives the GIL back: the main thread keeps it until it lets go
 
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1000)
+    outcome = {}
     thread = threading.Thread(target=resizer)
-    thread.start()
     try:
-        counts = []
-        for _ in range(20):
-            counts.append(kernels.count_equal_neighbours(data))
-            if refused[0]:
-                break
+        for kind, data in targets.items():
+            current[0], refused[0], counts = data, 0, []
+            if not thread.is_alive():
+                thread.start()
+            for _ in range(20):
+                counts.append(kernels.count_equal_neighbours(data))
+                if refused[0]:
+                    break
+            expected = len(data) - 1
+            outcome[kind] = {
+                "refused": refused[0],
+                "counts": sorted(set(counts)),
+                "expected": expected,
+            }
     finally:
         done.set()
-        thread.join()
+        if thread.is_alive():
+            thread.join()
         sys.setswitchinterval(interval)
-    return {"refused": refused[0], "counts": sorted(set(counts)), "expected": expected}
+    return outcome
 
 
 def release(kernels):
-    """After a call the export is released and no reference is left behind."""
-    data = bytearray(b"aab")
-    references = sys.getrefcount(data)
-    for _ in range(1000):
-        kernels.count_equal_neighbours(data)
+    """After a call the export is released and no reference is left behind: for an empty
+    buffer too, where code that returns early may skip the release."""
+    outcome = {}
+    for data in (bytearray(b"aab"), bytearray()):
+        references = sys.getrefcount(data)
+        for _ in range(1000):
+            kernels.count_equal_neighbours(data)
+        left = sys.getrefcount(data) - references
+        outcome[len(data)] = {"resizable": resizable(data), "references": left}
+    return outcome
+
+
+def resizable(data):
     try:
         data.append(1)
-        resizable = True
     except BufferError:
-        resizable = False
-    return {"resizable": resizable, "references": sys.getrefcount(data) - references}
+        return False
+    data.pop()
+    return True
 
 
-CHECKS = {check.__name__: check for check in (lifetime, handover, borrow, resize, release)}
+def interrupt(kernels):
+    """Ctrl-C while counting: KeyboardInterrupt, and the bytearray free to resize again,
+    even while the exception (and its traceback, and every frame in it) is kept.
+
+    `_thread.interrupt_main` is Ctrl-C as the interpreter sees it. It lands wherever the
+    main thread is: inside a slow count, or between two quick ones."""
+    data = bytearray(b"\x07") * (16 * MIB)
+    timer = threading.Timer(0.2, _thread.interrupt_main)
+    timer.start()
+    try:
+        for _ in range(100_000):
+            kernels.count_equal_neighbours(data)
+        return {"raised": None}
+    except BaseException as error:  # kept: its traceback too
+        kept = error
+    timer.join()
+    return {"raised": type(kept).__name__, "resizable": resizable(data)}
+
+
+CHECKS = {
+    check.__name__: check for check in (lifetime, handover, borrow, resize, release, interrupt)
+}
 
 
 def subject(name):

@@ -167,6 +167,22 @@ PRELUDE = """
         view = memoryview(b"aa")
         view.release()
         return view
+
+    def lent(data, format_, itemsize, length):
+        "What a buggy C extension could lend: a Py_buffer filled in by hand, any field a lie."
+        import ctypes
+        from python_clients._py_buffer import PyBuffer
+        memory, format_ = ctypes.create_string_buffer(data), ctypes.create_string_buffer(format_)
+        shape = (ctypes.c_ssize_t * 1)(max(length, 0) // max(itemsize, 1))
+        view = PyBuffer(buf=ctypes.addressof(memory), len=length, itemsize=itemsize, readonly=1,
+                        ndim=1, format=ctypes.cast(format_, ctypes.c_char_p),
+                        shape=ctypes.cast(shape, ctypes.POINTER(ctypes.c_ssize_t)))
+        from_buffer = ctypes.pythonapi.PyMemoryView_FromBuffer
+        from_buffer.argtypes, from_buffer.restype = [ctypes.POINTER(PyBuffer)], ctypes.py_object
+        LENT.append((memory, format_, shape))  # the memoryview points into them
+        return from_buffer(ctypes.byref(view))
+
+    LENT = []
 """
 
 NOT_INTEGERS = "the buffer's items must be integers of 1, 2, 4 or 8 bytes, not format"
@@ -189,6 +205,11 @@ BAD_BUFFERS = {
     # What an exporter raises passes through unchanged.
     "np.array(['2020-01-01'], dtype='M8[D]')": ("ValueError", "cannot include dtype 'M'"),
     "released()": ("ValueError", "released memoryview"),
+    # Broken exporters: refused, never trusted.
+    "lent(b'aaa', b'H', 2, 3)": ("ValueError", "3 bytes are not a whole number of 2-byte items"),
+    "lent(b'a' * 16, b'Q', 8, -8)": ("BufferError", "the exporter lent a negative length"),
+    "lent(b'a' * 16, b'B', -1, 16)": ("BufferError", "the exporter lent a negative item size"),
+    "lent(b'a' * 16, b'\\xff', 1, 16)": ("TypeError", NOT_INTEGERS),
 }
 HOSTILE_BUFFERS = {
     "LongLen(b'aaa')": "2",
@@ -231,10 +252,11 @@ def test_exporters_are_read_through_their_buffer_never_their_methods(
 # -- threads -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def big_array():
-    """256 MiB of equal bytes: long enough a read for the GIL detector to see others run."""
-    return np.full(2**28, 7, dtype=np.uint8)
+@pytest.fixture(scope="module", params=["uint8", "uint64"])
+def big_array(request):
+    """256 MiB of equal items: long enough a read for the GIL detector to see others run.
+    Bytes and 8-byte items: a binding may release the GIL for one kind and not the other."""
+    return np.full(2**28 // np.dtype(request.param).itemsize, 7, dtype=request.param)
 
 
 @pytest.mark.parametrize("style", NATIVE)
@@ -243,9 +265,11 @@ def test_gil_is_released_while_an_array_is_read(style, big_array):
     assert ran_python_during(lambda: kernels.count_equal_neighbours(big_array), ticks=100)
 
 
-def test_gil_detector_catches_a_read_that_holds_the_gil(big_array):
-    call = WRONG["gil_holding_count"].count_equal_neighbours
-    assert not ran_python_during(lambda: call(big_array), attempts=3, ticks=100)
+@pytest.mark.parametrize("wrong", ["gil_holding_count", "gil_holding_wide_count"])
+def test_gil_detector_catches_a_read_that_holds_the_gil(wrong):
+    call = WRONG[wrong].count_equal_neighbours
+    wide = np.full(2**25, 7, dtype=np.uint64)
+    assert not ran_python_during(lambda: call(wide), attempts=3, ticks=100)
 
 
 # -- memory: handed over, borrowed, freed once; each check against its wrong versions -------
@@ -289,21 +313,30 @@ COPIES = {"ctypes": 0, "cffi": 0, "pyo3": 0, "rust-cpython": 1}
 def handover_problems(outcome, copies):
     if "died" in outcome:
         return [f"the process died: {outcome['died']}"]
-    ratio = outcome["peak"] / outcome["nbytes"]
+    problems = []
+    resident = outcome["peak"] / outcome["nbytes"]
     low, high = (0.9, 1.5) if copies == 0 else (1.5, 2.5)
-    if not low <= ratio < high:
-        return [f"peak memory was {ratio:.2f}× the primes, not {copies + 1}×: {outcome}"]
-    return []
+    if not low <= resident < high:
+        problems.append(f"peak memory was {resident:.2f}× the primes, not {copies + 1}×")
+    traced = outcome["traced"] / outcome["nbytes"]
+    low, high = (0, 0.25) if copies == 0 else (0.9, 1.5)
+    if not low <= traced < high:
+        problems.append(f"Python's allocator saw {traced:.2f}× the primes, not {copies}×")
+    return problems
 
 
 def borrow_problems(outcome):
     if "died" in outcome:
         return [f"the process died: {outcome['died']}"]
     problems = []
-    if outcome["peak"] > 16 * 2**20:
-        problems.append(f"reading 256 MiB added {outcome['peak'] / 2**20:.0f} MiB: a copy")
-    if outcome["count"] != outcome["expected"]:
-        problems.append(f"counted {outcome['count']}, not {outcome['expected']}")
+    for kind in ("numpy", "bytes"):
+        seen = outcome[kind]
+        if seen["peak"] > 16 * 2**20:
+            problems.append(f"reading 256 MiB of {kind} added {seen['peak'] >> 20} MiB: a copy")
+        if seen["traced"] > 2**20:
+            problems.append(f"Python's allocator saw {seen['traced'] >> 10} KiB for {kind}")
+        if seen["count"] != outcome["expected"]:
+            problems.append(f"counted {seen['count']} in {kind}, not {outcome['expected']}")
     return problems
 
 
@@ -311,10 +344,11 @@ def resize_problems(outcome):
     if "died" in outcome:
         return [f"the process died: {outcome['died']}"]
     problems = []
-    if outcome["refused"] == 0:
-        problems.append("no resize was refused while Rust read: the export was not held")
-    if outcome["counts"] != [outcome["expected"]]:
-        problems.append(f"counted {outcome['counts']}, not {outcome['expected']}")
+    for kind, seen in outcome.items():
+        if seen["refused"] == 0:
+            problems.append(f"no resize was refused while Rust read {kind}: export or GIL held")
+        if seen["counts"] != [seen["expected"]]:
+            problems.append(f"counted {seen['counts']} in {kind}, not {seen['expected']}")
     return problems
 
 
@@ -322,11 +356,22 @@ def release_problems(outcome):
     if "died" in outcome:
         return [f"the process died: {outcome['died']}"]
     problems = []
-    if not outcome["resizable"]:
-        problems.append("the bytearray stays locked: an export was never released")
-    if outcome["references"]:
-        problems.append(f"{outcome['references']} references left behind")
+    for length, seen in outcome.items():
+        if not seen["resizable"]:
+            problems.append(f"a bytearray of {length} stays locked: an export was kept")
+        if seen["references"]:
+            problems.append(f"{seen['references']} references to a bytearray of {length} kept")
     return problems
+
+
+def interrupt_problems(outcome):
+    if "died" in outcome:
+        return [f"the process died: {outcome['died']}"]
+    if outcome["raised"] != "KeyboardInterrupt":
+        return [f"Ctrl-C raised {outcome['raised']}, not KeyboardInterrupt"]
+    if not outcome["resizable"]:
+        return ["after Ctrl-C the bytearray stays locked while the exception lives"]
+    return []
 
 
 @LINUX
@@ -357,15 +402,26 @@ def test_count_equal_neighbours_releases_the_buffer(style):
     assert release_problems(probe(style, "release")) == []
 
 
+@LINUX
+def test_ctrl_c_during_a_count_is_a_keyboard_interrupt_and_releases_the_buffer(style):
+    assert interrupt_problems(probe(style, "interrupt")) == []
+
+
 # ANCHOR: wrong_versions
 # Each wrong implementation, and the checks that must catch it.
 CAUGHT_BY = {
     "leaking_primes_array": [("lifetime", lifetime_problems)],
     "early_free_primes_array": [("lifetime", lifetime_problems)],
     "copying_primes_array": [("handover", lambda outcome: handover_problems(outcome, 0))],
+    "twice_copying_primes_array": [("handover", lambda outcome: handover_problems(outcome, 1))],
     "copying_count": [("borrow", borrow_problems), ("resize", resize_problems)],
     "gil_holding_count": [("resize", resize_problems)],
     "export_leaking_count": [("release", release_problems)],
+    "readonly_copying_count": [("borrow", borrow_problems)],
+    "chunk_copying_count": [("borrow", borrow_problems)],
+    "gil_holding_wide_count": [("resize", resize_problems)],  # and the detector, above
+    "empty_export_leaking_count": [("release", release_problems)],
+    "interrupt_deaf_count": [("interrupt", interrupt_problems)],
 }
 
 

@@ -4,6 +4,7 @@ that free themselves; and the milksnake wheel as a user would install it."""
 import subprocess
 import sys
 import venv
+import zipfile
 
 import pytest
 from primes_cffi import ffi, lib, primes_buffer
@@ -21,6 +22,7 @@ def test_the_header_and_the_python_mapping_agree_on_statuses():
         lib.STATUS_INVALID_TEXT: ValueError,
         lib.STATUS_NULL_POINTER: ValueError,
         lib.STATUS_PANIC: SystemError,
+        lib.STATUS_INVALID_ITEMS: ValueError,
     }
     assert lib.STATUS_OK == 0
     assert from_header == _c_abi.EXCEPTIONS
@@ -82,3 +84,21 @@ def test_api_mode_calls_the_same_library_through_compiled_c():
     assert count[0] == 78498
     with pytest.raises(OverflowError):  # checked arguments, as in ABI mode
         api.lib.kernels_count_primes(-1, count)
+
+
+def test_milksnake_still_builds_the_same_package_the_old_way(tmp_path):
+    """crates/via-cffi/milksnake/: the package as milksnake built it before maturin's cffi
+    bindings (`./just build-cffi-milksnake`). Its module layout differs, its use does not:
+    the contract's functions, run on it in a child, from the unpacked wheel."""
+    (wheel,) = (ROOT / "target/wheels/milksnake").glob("primes_cffi-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert {"primes_cffi/_native.py", "primes_cffi/_native__lib.so"} <= set(archive.namelist())
+        archive.extractall(tmp_path)
+    use = (
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import primes_cffi; "
+        "from python_clients import cffi_style as k; "
+        "print(primes_cffi.__file__.startswith(sys.path[0]), k.count_primes(10**6), "
+        "k.count_doubles('aaé'), k.primes_array(30)[-1], k.count_equal_neighbours(b'aab'))"
+    )
+    result = subprocess.run([sys.executable, "-c", use], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "78498", "1", "29", "1"], result.stderr

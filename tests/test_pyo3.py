@@ -30,7 +30,7 @@ def test_max_n_is_exported():
 
 
 def test_the_wheel_is_abi3_and_ships_its_stubs():
-    (wheel,) = Path(ROOT, "dist").glob("primes_pyo3-*.whl")
+    (wheel,) = Path(ROOT, "target", "wheels").glob("primes_pyo3-*.whl")
     # 3.11: the buffer protocol (count_equal_neighbours) entered the stable ABI there.
     assert "-cp311-abi3-" in wheel.name
     names = zipfile.ZipFile(wheel).namelist()

@@ -6,7 +6,11 @@ own parts, so that each differs from a right implementation in one way only.
 """
 
 import ctypes
+import itertools
+import struct
 from types import SimpleNamespace
+
+import numpy
 
 from python_clients import _c_abi, _py_buffer
 from python_clients import ctypes_style as right
@@ -49,6 +53,67 @@ def export_leaking_count(buffer):
     return _count(right.lib.kernels_count_equal_neighbours, taken.buf, taken.len, view.itemsize)
 
 
+def readonly_copying_count(buffer):
+    """Borrows a writable buffer, copies a read-only one (bytes, a read-only numpy array):
+    what a ctypes user does when `from_buffer` refuses read-only memory."""
+    with check_buffer(buffer) as view:
+        if not view.readonly:
+            with borrowed(view) as (address, length):
+                return _count(
+                    right.lib.kernels_count_equal_neighbours, address, length, view.itemsize
+                )
+        data = view.tobytes()
+        return _count(right.lib.kernels_count_equal_neighbours, data, len(data), view.itemsize)
+
+
+def gil_holding_wide_count(buffer):
+    """Releases the GIL for arrays of bytes only, and keeps it for wider items."""
+    with check_buffer(buffer) as view, borrowed(view) as (address, length):
+        function = right.lib.kernels_count_equal_neighbours if view.itemsize == 1 else _held
+        return _count(function, address, length, view.itemsize)
+
+
+def empty_export_leaking_count(buffer):
+    """The early return C code is prone to: an empty buffer's export is never released."""
+    with check_buffer(buffer) as view:
+        taken = _py_buffer.PyBuffer()
+        _py_buffer.get(buffer, ctypes.byref(taken), _py_buffer.PyBUF_SIMPLE)
+        if taken.len == 0:
+            return 0  # and the release below is skipped
+        try:
+            return _count(
+                right.lib.kernels_count_equal_neighbours, taken.buf, taken.len, view.itemsize
+            )
+        finally:
+            _py_buffer.release(ctypes.byref(taken))
+
+
+CHUNK = 1 << 20
+
+
+def chunk_copying_count(buffer):
+    """Copies the array a MiB at a time, export held and GIL released for each piece: a copy
+    that the peak of resident memory cannot see."""
+    with check_buffer(buffer) as view, view.cast("B") as raw:
+        size = view.itemsize
+        total, previous = 0, None
+        for start in range(0, len(raw), CHUNK - CHUNK % size):
+            piece = bytes(raw[start : start + CHUNK - CHUNK % size])
+            total += _count(right.lib.kernels_count_equal_neighbours, piece, len(piece), size)
+            total += previous == piece[:size]
+            previous = piece[-size:]
+        return total
+
+
+def interrupt_deaf_count(buffer):
+    """Counts in Python through an iterator that a traceback keeps alive: Ctrl-C during the
+    count ends in BufferError (the view cannot be released under the iterator's export),
+    and the caller's bytearray stays locked while the exception lives."""
+    with check_buffer(buffer) as view:
+        items = (item for (item,) in struct.iter_unpack(f"{view.itemsize}s", view))
+        return sum(a == b for a, b in itertools.pairwise(items))
+
+
 def _filled(n, buffer):
     right.check(right.lib.kernels_primes(check_n(n), ctypes.byref(buffer)))
     return ctypes.cast(buffer.data, ctypes.c_void_p).value, buffer.len
@@ -74,10 +139,28 @@ def copying_primes_array(n):
     return right.primes_array(n).copy()
 
 
+def twice_copying_primes_array(n):
+    """rust-cpython's one copy, done twice: into a bytearray, Rust's memory freed, then into
+    numpy's array. The peak is still two arrays' worth, as for one copy."""
+    buffer = right.OwnedPrimeBuffer()
+    address, length = _filled(n, buffer)
+    data = bytearray(ctypes.string_at(address, 4 * length))
+    del buffer  # frees Rust's primes
+    return numpy.frombuffer(data, dtype=numpy.uint32).copy()
+
+
 WRONG = {
     "copying_count": SimpleNamespace(count_equal_neighbours=copying_count),
     "gil_holding_count": SimpleNamespace(count_equal_neighbours=gil_holding_count),
     "export_leaking_count": SimpleNamespace(count_equal_neighbours=export_leaking_count),
+    "readonly_copying_count": SimpleNamespace(count_equal_neighbours=readonly_copying_count),
+    "gil_holding_wide_count": SimpleNamespace(count_equal_neighbours=gil_holding_wide_count),
+    "empty_export_leaking_count": SimpleNamespace(
+        count_equal_neighbours=empty_export_leaking_count
+    ),
+    "chunk_copying_count": SimpleNamespace(count_equal_neighbours=chunk_copying_count),
+    "interrupt_deaf_count": SimpleNamespace(count_equal_neighbours=interrupt_deaf_count),
+    "twice_copying_primes_array": SimpleNamespace(primes_array=twice_copying_primes_array),
     "leaking_primes_array": SimpleNamespace(primes_array=leaking_primes_array),
     "early_free_primes_array": SimpleNamespace(primes_array=early_free_primes_array),
     "copying_primes_array": SimpleNamespace(primes_array=copying_primes_array),

@@ -130,14 +130,15 @@ def cffi_refusal(bin_python):
 
 
 def install_wheels(bin_python, free):
-    """The wheels `./just build` left in dist/ that are not tied to one Python version, one
+    """The wheels `./just build` left in target/wheels/ that are not tied to one Python version, one
     at a time: {style: pip's error} for those that would not install."""
     problems = {}
     if free:  # cffi itself first, from source if need be: its own words when it refuses
         problems["cffi"] = cffi_refusal(bin_python)
     for style, wheel in (("cffi", "primes_cffi"), ("pyo3", "primes_pyo3")):
         if not problems.get(style):
-            problems[style] = pip_install(bin_python, *(ROOT / "dist").glob(f"{wheel}-*.whl"))
+            wheels = (ROOT / "target" / "wheels").glob(f"{wheel}-*.whl")
+            problems[style] = pip_install(bin_python, *wheels)
     return problems
 
 

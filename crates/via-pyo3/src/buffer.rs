@@ -74,7 +74,9 @@ impl<'py> Export<'py> {
         // while the export is held: the slice borrows self, so the export outlives every
         // read, GIL released or not. That export is also the lock that keeps the memory in
         // place: while it is held, a bytearray refuses to be resized (BufferError) and an
-        // array.array or numpy array to be reallocated, by any thread. What no export
+        // array.array or numpy array to be reallocated, by any thread (numpy's
+        // `resize(..., refcheck=False)` skips that check, documented as unsafe: it would pull
+        // the memory from under numpy's own loops as well). What no export
         // prevents is another thread WRITING to a writable buffer while Rust reads it
         // without the GIL: a data race, as in numpy's own loops, which also release the
         // GIL. The reads are plain byte loads: the count may then mix old and new items.

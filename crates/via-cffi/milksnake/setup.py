@@ -1,4 +1,6 @@
-"""Packages the via-cffi library and its cffi module as a wheel, the milksnake way.
+"""Packages the via-cffi library and its cffi module as a wheel, the milksnake way: how
+this style was built until maturin's cffi bindings replaced it (../pyproject.toml). Kept so
+that chapter 4 can set the two side by side; `./just build-cffi-milksnake` builds it.
 
 milksnake runs cargo, copies the cdylib into the package as `_native__lib.so`, and writes
 `_native.py`, which opens it with cffi using the declarations of include/kernels.h.
@@ -10,20 +12,21 @@ from pathlib import Path
 from setuptools import setup
 
 HERE = Path(__file__).resolve().parent
-os.chdir(HERE)  # milksnake resolves in_path against the current directory
-TARGET = Path(os.environ.get("CARGO_TARGET_DIR", HERE.parent.parent / "target"))
+CRATE = HERE.parent  # crates/via-cffi: the Rust crate, its header and its python/ package
+os.chdir(CRATE)  # milksnake resolves in_path against the current directory
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", CRATE.parent.parent / "target"))
 
 
 # ANCHOR: milksnake_tasks
 def build_native(spec):
     cargo = spec.add_external_build(
         cmd=["cargo", "build", "--release", "--quiet", "-p", "via-cffi"],
-        path=str(HERE),
+        path=str(CRATE),
     )
     spec.add_cffi_module(
         module_path="primes_cffi._native",
         dylib=lambda: cargo.find_dylib("via_cffi", in_path=os.path.relpath(TARGET / "release")),
-        header_filename=lambda: str(HERE / "include" / "kernels.h"),
+        header_filename=lambda: str(CRATE / "include" / "kernels.h"),
         # cbindgen was told to write no directives (cbindgen.toml), so nothing needs stripping.
         header_strip_directives=False,
         rtld_flags=["NOW", "NODELETE"],
