@@ -1,4 +1,4 @@
-"""After chapter 4: the milksnake wheel, used through cffi with declarations from the header."""
+"""After chapter 4: the cffi wheel, used through cffi with declarations from the header."""
 
 from primes_cffi import ffi, lib, primes_buffer
 

@@ -162,8 +162,8 @@ AS_LIST = "primesieve, then .tolist()"
 
 def raw_calls():
     """kernels_count_primes(0, &count) called straight, with no Python wrapper around it:
-    through ctypes, and through cffi in its two modes (ABI: libffi, as milksnake ships it;
-    API: compiled C). The style rows above include each wrapper's own Python code."""
+    through ctypes, and through cffi in its two modes (ABI: libffi, as maturin and milksnake
+    ship it; API: compiled C). The style rows above include each wrapper's own Python code."""
     import ctypes  # noqa: PLC0415
 
     from . import ctypes_style  # noqa: PLC0415

@@ -1,4 +1,4 @@
-"""Style 2: the same Rust C ABI through cffi, installed as the milksnake wheel `primes_cffi`.
+"""Style 2: the same Rust C ABI through cffi, installed as the wheel `primes_cffi`.
 
 Compared with ctypes_style.py: no declarations (they come from the cbindgen header), range
 checks on every integer argument, and a buffer that frees itself.

@@ -1,5 +1,5 @@
 """What is particular to cffi: declarations from the header, checked arguments, and buffers
-that free themselves; and the milksnake wheel as a user would install it."""
+that free themselves; the wheel as a user would install it, and as milksnake built it."""
 
 import subprocess
 import sys

@@ -1,6 +1,6 @@
 """cffi's API mode: the same header, compiled into a CPython extension module.
 
-In ABI mode (what milksnake ships, `ffi.dlopen`), cffi reads the declarations at import
+In ABI mode (what maturin and milksnake ship, `ffi.dlopen`), cffi reads the declarations at import
 time and calls through libffi, trusting them as ctypes trusts its argtypes. In API mode,
 `set_source` writes C code that includes the header and calls each function directly; the C
 compiler checks every declaration against the header, and a call is an ordinary C call.

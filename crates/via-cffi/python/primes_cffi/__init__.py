@@ -1,4 +1,4 @@
-"""The Rust kernels' C API through cffi, as packaged by milksnake.
+"""The Rust kernels' C API through cffi, as packaged by maturin (or by milksnake).
 
 `lib` holds the functions and `ffi` the types, both read from the cbindgen header: nothing
 here repeats a declaration. `primes_buffer` ties the Rust allocation to a Python object.
