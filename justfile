@@ -25,8 +25,9 @@ default:
 demo: build-styles
     {{python}} -m python_clients.demo
 
-# everything CI checks: lints, Rust and Python tests, every Python, the book, the exercises
-test: lint test-rust build test-python test-pythons test-book check-solutions
+# everything CI checks: lints, Rust and Python tests, every Python, the book, the exercises,
+# the wheels to publish, and the book's walkthrough of a new package
+test: lint test-rust build test-python test-pythons test-book check-solutions test-wheels test-walkthrough
 
 # run one style's example: just run-example <style>
 run-example style:
@@ -85,6 +86,27 @@ build-pyo3-variants:
 # fresh environments in ~/.cache/ffi-four-ways; writes book/src/generated/pythons.md
 test-pythons: build
     {{python}} tools/matrix.py
+
+# the wheels and sdists to publish (PyO3 abi3 and cffi, manylinux2014), into dist/, checked
+wheels:
+    {{python}} -m pip install --quiet -r tools/shipping.txt
+    bash tools/wheels.sh
+
+# what a user of dist/ relies on: auditwheel agrees with each tag, twine check, and each file
+# installed into a fresh environment outside the repository, where it passes the contract
+test-wheels: wheels
+    {{python}} -m pytest -q -p no:cacheprovider tests/shipping
+
+# the commands of the chapter "Start your own, and ship it", run in an empty folder
+test-walkthrough:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    echo "the walkthrough, in $work (builds two new packages: a minute the first time)"
+    # As a reader would run it: none of this repository's environment, but a cache of the
+    # compiled dependencies outside the work tree.
+    env -u PYO3_PYTHON -u PYTHON_SYS_EXECUTABLE -u PYTHONPATH -u VIRTUAL_ENV         PATH="${PATH#{{venv}}/bin:}"         CARGO_TARGET_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/ffi-four-ways/walkthrough-target"         bash tools/start-your-own.sh "$work"
 
 # a free-threaded CPython (PYTHON_FT, else built once into ~/.cache/ffi-four-ways): its path
 free-threaded:
@@ -176,7 +198,7 @@ test-rust:
 
 # the contract suite over every style, the per-style tests, and PyO3's stubs against the module
 test-python:
-    {{python}} -m pytest -q
+    {{python}} -m pytest -q --ignore=tests/shipping
     {{python}} -m mypy.stubtest primes_pyo3 --allowlist crates/via-pyo3/stubtest-allowlist.txt
 
 # remove build outputs (keeps .venv and the cached tools)

@@ -29,6 +29,8 @@ EXERCISED = {
     "exercises/": "checked by ./just check-solutions",
     "book/src/generated/": "written by ./just refresh-outputs or ./just bench",
     "CONTRACT.md": "its values and examples checked against the suite by tests/test_hostile.py",
+    "tools/start-your-own.sh": "run in an empty folder by ./just test-walkthrough",
+    "tools/wheels.sh": "run by ./just wheels, its output checked by tests/shipping",
 }
 
 INCLUDE = re.compile(r"\{\{#(?:include|rustdoc_include)\s+([^}\s]+)\s*\}\}")

@@ -12,11 +12,17 @@ fn main() {
     let header = Path::new("include/kernels.h");
     println!("cargo::rerun-if-changed={}", header.display());
     let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    // OUT_DIR is <target>/[<triple>/]<profile>/build/<crate>-<hash>/out, and cargo marks the
-    // target directory itself with a CACHEDIR.TAG file.
-    let target = Path::new(&out)
+    // OUT_DIR is <target>/[<triple>/]<profile>/build/<crate>-<hash>/out: the triple's folder
+    // is there when cargo was given --target (maturin's --zig gives it).
+    let mut target = Path::new(&out)
         .ancestors()
-        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
-        .expect("cargo's target directory holds a CACHEDIR.TAG");
+        .nth(4)
+        .expect("OUT_DIR is that deep");
+    let triple = std::env::var_os("TARGET").expect("cargo sets TARGET for build scripts");
+    if target.file_name() == Some(triple.as_os_str()) {
+        target = target
+            .parent()
+            .expect("the triple's folder is inside the target folder");
+    }
     std::fs::copy(header, target.join("header.h")).expect("copy include/kernels.h for maturin");
 }
