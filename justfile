@@ -55,7 +55,7 @@ build-styles: build-ctypes build-cffi build-rust-cpython build-pyo3
 build-ctypes:
     cargo build --release --quiet -p via-ctypes
 
-# style 2: the wheel of via-cffi, built by maturin's cffi bindings, installed into .venv
+# style 2: the cffi package of crates/via-cffi, built by maturin's cffi bindings, into .venv
 build-cffi: (wheel "crates/via-cffi")
 
 # style 2 the old way: the same package built by milksnake (target/wheels/milksnake), for ch04
@@ -94,7 +94,7 @@ wheels:
 
 # what a user of dist/ relies on: auditwheel agrees with each tag, twine check, and each file
 # installed into a fresh environment outside the repository, where it passes the contract
-test-wheels: wheels
+test-wheels: build wheels
     {{python}} -m pytest -q -p no:cacheprovider tests/shipping
 
 # the commands of the chapter "Start your own, and ship it", run in an empty folder
@@ -118,7 +118,7 @@ bench-free-threaded: build
 
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:
-    UPDATE_HEADER=1 cargo test --quiet -p via-cffi --test header
+    UPDATE_HEADER=1 cargo test --quiet -p via-ctypes --test header
 
 # measure every style on release builds; `./just bench quick` runs small sizes and only prints
 bench mode="full": build

@@ -107,6 +107,9 @@ def resize(kernels):
     thread = threading.Thread(target=resizer)
     try:
         for kind, data in targets.items():
+            # Before the resizer sees it: without a GIL it runs all the time, and a byte it
+            # has just appended (a 0, never equal to a 7) may be there when a count starts.
+            expected = len(data) - 1
             current[0], refused[0], counts = data, 0, []
             if not thread.is_alive():
                 thread.start()
@@ -114,7 +117,6 @@ def resize(kernels):
                 counts.append(kernels.count_equal_neighbours(data))
                 if refused[0]:
                     break
-            expected = len(data) - 1
             outcome[kind] = {
                 "refused": refused[0],
                 "counts": sorted(set(counts)),

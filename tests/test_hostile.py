@@ -260,14 +260,15 @@ def test_ctrl_c_interrupts_a_huge_primes_list_and_frees_it(style, moment):
     outcome, peak, left = child.stdout.split()
     # The full list needs over 800 MB: a conversion that waits for its end to notice
     # Ctrl-C reaches that peak; one that looks while it works stops far below it.
+    # The bound leaves room for a watcher that a loaded machine wakes late.
     if style == "control":  # proves the check: the deaf conversion fails it
-        assert int(peak) > 400, (outcome, peak)
+        assert int(peak) > 600, (outcome, peak)
         return
     if style == "leak":  # proves the check: primes never freed fail it
         assert int(left) > 40, (outcome, left)
         return
     assert outcome == "interrupted", outcome
-    assert int(peak) < 400, f"the list grew to {peak} MiB before Ctrl-C was seen"
+    assert int(peak) < 600, f"the list grew to {peak} MiB before Ctrl-C was seen"
     # The u32 primes (84 MB) must not be left behind on the C heap.
     assert int(left) < 40, f"{left} MiB still allocated after the interrupt"
 

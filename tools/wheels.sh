@@ -6,19 +6,19 @@
 # repository root with .venv's tools on PATH (./just does both).
 set -euo pipefail
 rm -rf dist && mkdir dist
+dist=$PWD/dist
 # ANCHOR: build
-for crate in via-pyo3 via-cffi; do
-    echo "== $crate: a manylinux2014 wheel, linked by zig against glibc 2.17's symbols"
-    maturin build --release --zig --compatibility manylinux2014 \
-        -m "crates/$crate/Cargo.toml" --out dist
-    echo "== $crate: its sdist, the source a pip without a matching wheel builds from"
-    maturin sdist -m "crates/$crate/Cargo.toml" --out dist
+for package in crates/via-pyo3 crates/via-cffi; do   # each folder holds a pyproject.toml
+    echo "== $package: a manylinux2014 wheel, linked by zig against glibc 2.17's symbols"
+    (cd "$package" && maturin build --release --zig --compatibility manylinux2014 --out "$dist")
+    echo "== $package: its sdist, the source a pip without a matching wheel builds from"
+    (cd "$package" && maturin sdist --out "$dist")
 done
 # ANCHOR_END: build
 # ANCHOR: check
 for wheel in dist/*.whl; do
     auditwheel show "$wheel"   # which glibc symbols the library needs, so which tag fits
-done
+done                           # (a report: tests/shipping compares it with each tag)
 twine check --strict dist/*    # the metadata a package index will show, rendered
 # ANCHOR_END: check
 ls -l dist

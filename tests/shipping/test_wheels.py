@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import venv
 import zipfile
 from pathlib import Path
@@ -70,8 +71,8 @@ def test_each_wheel_is_manylinux_and_auditwheel_agrees(package):
 
 
 def test_tag_check_catches_a_plain_and_a_mislabelled_wheel(tmp_path):
-    """The wrong versions: the wheel `./just build` makes for this machine (linux_x86_64,
-    linked against this machine's glibc 2.34), as built, and renamed to claim 2.17."""
+    """The wrong versions: the wheel `./just build` makes for this machine through pip
+    (tagged linux_x86_64, needing glibc 2.34's symbols), as built, and renamed to claim 2.17."""
     (plain,) = (ROOT / "target" / "wheels").glob("primes_pyo3-*linux_x86_64.whl")
     assert tag_problems(plain), "a linux_x86_64 wheel passed"
     claims = tmp_path / plain.name.replace("linux_x86_64", "manylinux_2_17_x86_64")
@@ -173,3 +174,15 @@ def test_each_sdist_builds_and_installs_from_the_file_alone(tmp_path, package):
         cwd=tmp_path, env=clean_environment(), capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.stdout.strip() == "78498", result.stderr
+
+
+@pytest.mark.parametrize("package", PACKAGES.values())
+def test_each_file_carries_the_license_texts_it_names(package):
+    """MIT asks for its notice to travel with every copy: in the wheel's metadata folder,
+    and in the sdist."""
+    with zipfile.ZipFile(dist_file(package, ".whl")) as wheel:
+        licenses = {name.rsplit("/", 1)[-1] for name in wheel.namelist() if "/licenses/" in name}
+    assert licenses == {"LICENSE-MIT", "LICENSE-APACHE"}
+    with tarfile.open(dist_file(package, ".tar.gz")) as sdist:
+        names = {name.rsplit("/", 1)[-1] for name in sdist.getnames()}
+    assert {"LICENSE-MIT", "LICENSE-APACHE"} <= names

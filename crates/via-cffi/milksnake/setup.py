@@ -12,7 +12,7 @@ from pathlib import Path
 from setuptools import setup
 
 HERE = Path(__file__).resolve().parent
-CRATE = HERE.parent  # crates/via-cffi: the Rust crate, its header and its python/ package
+CRATE = HERE.parent  # crates/via-cffi: the header and the python/ package
 os.chdir(CRATE)  # milksnake resolves in_path against the current directory
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", CRATE.parent.parent / "target"))
 
@@ -20,12 +20,12 @@ TARGET = Path(os.environ.get("CARGO_TARGET_DIR", CRATE.parent.parent / "target")
 # ANCHOR: milksnake_tasks
 def build_native(spec):
     cargo = spec.add_external_build(
-        cmd=["cargo", "build", "--release", "--quiet", "-p", "via-cffi"],
+        cmd=["cargo", "build", "--release", "--quiet", "-p", "via-ctypes"],
         path=str(CRATE),
     )
     spec.add_cffi_module(
         module_path="primes_cffi._native",
-        dylib=lambda: cargo.find_dylib("via_cffi", in_path=os.path.relpath(TARGET / "release")),
+        dylib=lambda: cargo.find_dylib("via_ctypes", in_path=os.path.relpath(TARGET / "release")),
         header_filename=lambda: str(CRATE / "include" / "kernels.h"),
         # cbindgen was told to write no directives (cbindgen.toml), so nothing needs stripping.
         header_strip_directives=False,

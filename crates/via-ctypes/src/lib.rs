@@ -1,6 +1,7 @@
 //! Style 1: the kernels behind a plain C ABI. Nothing stands between Python and Rust but
 //! `extern "C"`, C types and a shared library: ctypes loads it (python_clients/ctypes_style.py)
-//! and via-cffi describes the same functions in a generated header.
+//! and cffi calls the same functions, declared by the header cbindgen writes from this
+//! crate (`cbindgen.toml`, `tests/header.rs`; the package is in `crates/via-cffi`).
 //!
 //! The rules every function here keeps:
 //! - it returns a [`Status`]; answers travel through out-pointers, so no answer is mistaken

@@ -17,10 +17,10 @@ __all__ = [
 
 MAX_N: int
 
-def count_primes(n: int) -> int:
+def count_primes(n: SupportsIndex) -> int:
     """The number of primes p with 2 <= p <= n."""
 
-def primes(n: int) -> list[int]:
+def primes(n: SupportsIndex) -> list[int]:
     """The primes p with 2 <= p <= n, ascending, as a list of int."""
 
 def count_doubles(s: str) -> int:
