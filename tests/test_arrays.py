@@ -7,6 +7,7 @@ implementations of tests/wrong_arrays.py, and must catch each of them.
 """
 
 import array  # noqa: F401 (the exporters below are evaluated here)
+import functools
 import itertools
 import json
 import mmap
@@ -299,9 +300,20 @@ def probe(subject, check):
 PRIMES_BYTES = 664579 * 4  # π(10**7) uint32s
 
 
+def alive(problems):
+    """A check of a probe's outcome, which first asks whether the probe's process lived."""
+
+    @functools.wraps(problems)
+    def check(outcome, *arguments):
+        if "died" in outcome:
+            return [f"the process died: {outcome['died']}"]
+        return problems(outcome, *arguments)
+
+    return check
+
+
+@alive
 def lifetime_problems(outcome):
-    if "died" in outcome:
-        return [f"the process died: {outcome['died']}"]
     problems = []
     if outcome["with_view"] < PRIMES_BYTES:
         problems.append(f"freed while a view still used it: {outcome}")
@@ -316,9 +328,8 @@ def lifetime_problems(outcome):
 COPIES = {"ctypes": 0, "cffi": 0, "pyo3": 0, "rust-cpython": 1}
 
 
+@alive
 def handover_problems(outcome, copies):
-    if "died" in outcome:
-        return [f"the process died: {outcome['died']}"]
     problems = []
     resident = outcome["peak"] / outcome["nbytes"]
     low, high = (0.9, 1.5) if copies == 0 else (1.5, 2.5)
@@ -331,9 +342,8 @@ def handover_problems(outcome, copies):
     return problems
 
 
+@alive
 def borrow_problems(outcome):
-    if "died" in outcome:
-        return [f"the process died: {outcome['died']}"]
     problems = []
     for kind in ("numpy", "bytes"):
         seen = outcome[kind]
@@ -346,9 +356,8 @@ def borrow_problems(outcome):
     return problems
 
 
+@alive
 def resize_problems(outcome):
-    if "died" in outcome:
-        return [f"the process died: {outcome['died']}"]
     problems = []
     for kind, seen in outcome.items():
         if seen["refused"] == 0:
@@ -358,9 +367,8 @@ def resize_problems(outcome):
     return problems
 
 
+@alive
 def release_problems(outcome):
-    if "died" in outcome:
-        return [f"the process died: {outcome['died']}"]
     problems = []
     for length, seen in outcome.items():
         if not seen["resizable"]:
@@ -370,9 +378,8 @@ def release_problems(outcome):
     return problems
 
 
+@alive
 def interrupt_problems(outcome):
-    if "died" in outcome:
-        return [f"the process died: {outcome['died']}"]
     if outcome["raised"] != "KeyboardInterrupt":
         return [f"Ctrl-C raised {outcome['raised']}, not KeyboardInterrupt"]
     if not outcome["resizable"]:
