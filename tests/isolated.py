@@ -47,3 +47,16 @@ def call_in_child(style, calls, prelude=""):
         f"the child interpreter died with status {child.returncode}:\n{child.stderr[-3000:]}"
     )
     return json.loads(child.stdout.splitlines()[-1])
+
+
+def outcomes_per_style(calls, prelude=""):
+    """`outcomes(style)`: the {call: outcome} of every call in `calls` for that style, made
+    by one child the first time it is asked for, then remembered (for a module fixture)."""
+    remembered = {}
+
+    def outcomes(style):
+        if style not in remembered:
+            remembered[style] = dict(zip(calls, call_in_child(style, calls, prelude=prelude)))
+        return remembered[style]
+
+    return outcomes

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from python_clients import REGISTRY, load
 from tests.conftest import UNDER_TEST
 from tests.gil_detector import ran_python_during
-from tests.isolated import ROOT, call_in_child
+from tests.isolated import ROOT, outcomes_per_style
 from tests.test_contract import N_NOT_INT, N_OUT_OF_RANGE, PROPERTY, gil_enabled, raised
 from tests.wrong_arrays import WRONG
 
@@ -53,14 +53,7 @@ def test_primes_array_matches_reference(style, n):
 def bad_n_outcomes():
     """Each style's answers to primes and primes_array with every bad n, from one child."""
     calls = [(f, a) for f in ("primes", "primes_array") for a in N_OUT_OF_RANGE + N_NOT_INT]
-    cache = {}
-
-    def outcomes(style):
-        if style not in cache:
-            cache[style] = dict(zip(calls, call_in_child(style, calls)))
-        return cache[style]
-
-    return outcomes
+    return outcomes_per_style(calls)
 
 
 @pytest.mark.parametrize("argument", N_OUT_OF_RANGE + N_NOT_INT)
@@ -225,14 +218,7 @@ CALLS = [("count_equal_neighbours", a) for a in [*BAD_BUFFERS, *HOSTILE_BUFFERS]
 
 @pytest.fixture(scope="module")
 def buffer_outcomes():
-    cache = {}
-
-    def outcomes(style):
-        if style not in cache:
-            cache[style] = dict(zip(CALLS, call_in_child(style, CALLS, prelude=PRELUDE)))
-        return cache[style]
-
-    return outcomes
+    return outcomes_per_style(CALLS, prelude=PRELUDE)
 
 
 @pytest.mark.parametrize("argument", list(BAD_BUFFERS))

@@ -12,7 +12,7 @@ from python_clients import load
 from python_clients._contract import MAX_N
 from tests.gil_detector import ran_python_during
 from tests.hostile import any_text
-from tests.isolated import ROOT, call_in_child
+from tests.isolated import ROOT, call_in_child, outcomes_per_style
 
 reference = load("pure-python")
 
@@ -115,14 +115,7 @@ BAD_CALLS = (
 @pytest.fixture(scope="module")
 def bad_input_outcomes():
     """Each style's answers to every bad call, computed once per style in one child."""
-    cache = {}
-
-    def outcomes(style):
-        if style not in cache:
-            cache[style] = dict(zip(BAD_CALLS, call_in_child(style, BAD_CALLS)))
-        return cache[style]
-
-    return outcomes
+    return outcomes_per_style(BAD_CALLS)
 
 
 def raised(outcome, *allowed):

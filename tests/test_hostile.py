@@ -18,7 +18,7 @@ from python_clients import REGISTRY, load
 from python_clients._contract import MAX_N
 from tests import hostile
 from tests.conftest import UNDER_TEST
-from tests.isolated import ROOT, call_in_child
+from tests.isolated import ROOT, outcomes_per_style
 from tests.test_contract import PI
 
 BINDINGS = [s.name for s in REGISTRY if s.recipe and s.name in UNDER_TEST]
@@ -28,15 +28,7 @@ reference = load("pure-python")
 @pytest.fixture(scope="module")
 def outcomes():
     """Every style's outcome for every hostile call, computed once per style in one child."""
-    cache = {}
-
-    def of(style):
-        if style not in cache:
-            answers = call_in_child(style, hostile.CALLS, prelude=hostile.PRELUDE)
-            cache[style] = dict(zip(hostile.CALLS, answers))
-        return cache[style]
-
-    return of
+    return outcomes_per_style(hostile.CALLS, prelude=hostile.PRELUDE)
 
 
 def true_count(arguments):
