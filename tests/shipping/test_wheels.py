@@ -87,13 +87,18 @@ def test_twine_accepts_every_file():
 
 
 def test_twine_check_catches_a_wheel_without_metadata(tmp_path):
-    wheel = dist_file("primes_pyo3", ".whl")
-    broken = tmp_path / wheel.name
-    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(broken, "w") as target:
-        for item in source.infolist():
-            if not item.filename.endswith("METADATA"):
-                target.writestr(item, source.read(item))
+    broken = copy_without(dist_file("primes_pyo3", ".whl"), tmp_path, "METADATA")
     assert twine_problems(broken)
+
+
+def copy_without(wheel, folder, part):
+    """A copy of `wheel` in `folder` without the files whose names contain `part`."""
+    copy = folder / wheel.name
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(copy, "w") as target:
+        for item in source.infolist():
+            if part not in item.filename:
+                target.writestr(item, source.read(item))
+    return copy
 
 
 def fresh_environment(where, *requirements, environment=None):
@@ -176,13 +181,27 @@ def test_each_sdist_builds_and_installs_from_the_file_alone(tmp_path, package):
     assert result.stdout.strip() == "78498", result.stderr
 
 
+LICENSES = {"LICENSE-MIT", "LICENSE-APACHE"}
+
+
+def missing_licenses(path):
+    """The license texts the package names but a wheel or an sdist does not carry: MIT asks
+    for its notice to travel with every copy."""
+    if path.suffix == ".whl":
+        with zipfile.ZipFile(path) as wheel:
+            names = {n.rsplit("/", 1)[-1] for n in wheel.namelist() if "/licenses/" in n}
+    else:
+        with tarfile.open(path) as sdist:
+            names = {name.rsplit("/", 1)[-1] for name in sdist.getnames()}
+    return LICENSES - names
+
+
+@pytest.mark.parametrize("suffix", [".whl", ".tar.gz"])
 @pytest.mark.parametrize("package", PACKAGES.values())
-def test_each_file_carries_the_license_texts_it_names(package):
-    """MIT asks for its notice to travel with every copy: in the wheel's metadata folder,
-    and in the sdist."""
-    with zipfile.ZipFile(dist_file(package, ".whl")) as wheel:
-        licenses = {name.rsplit("/", 1)[-1] for name in wheel.namelist() if "/licenses/" in name}
-    assert licenses == {"LICENSE-MIT", "LICENSE-APACHE"}
-    with tarfile.open(dist_file(package, ".tar.gz")) as sdist:
-        names = {name.rsplit("/", 1)[-1] for name in sdist.getnames()}
-    assert {"LICENSE-MIT", "LICENSE-APACHE"} <= names
+def test_each_file_carries_the_license_texts_it_names(package, suffix):
+    assert missing_licenses(dist_file(package, suffix)) == set()
+
+
+def test_license_check_catches_a_wheel_without_them(tmp_path):
+    stripped = copy_without(dist_file("primes_cffi", ".whl"), tmp_path, "/licenses/")
+    assert missing_licenses(stripped) == LICENSES
