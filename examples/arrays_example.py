@@ -11,11 +11,8 @@ for name in STYLES:
     kernels = load(name)
     primes = kernels.primes_array(30)
     base = primes.base
+    # ctypes and cffi: python_clients/_c_abi.py's _Lent, which keeps Rust's buffer's owner.
     owner = "none: the array owns its memory" if base is None else type(base).__qualname__
-    if isinstance(base, memoryview):
-        owner += f" of a {type(base.obj).__name__}"
-    elif hasattr(base, "owner"):  # python_clients/_c_abi.py's view of Rust's buffer
-        owner += f", holding {type(base.owner).__name__}"
     counts = [
         kernels.count_equal_neighbours(buffer)
         for buffer in (b"aab", array.array("q", [5, 5, 5]), np.array([7, 7, 7, 8], dtype=">u4"))
