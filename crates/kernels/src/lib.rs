@@ -16,11 +16,12 @@ mod limit;
 pub mod readable;
 mod segmented;
 pub mod steps;
+mod threads;
 
 pub use doubles::{count_char_doubles, count_doubles, count_equal_neighbours};
 pub use items::{ItemsError, check_items, count_equal_items};
 pub use limit::{Error, MAX_N, SHOWN_BITS, check_n, out_of_range_message, out_of_range_wide};
-pub use segmented::count_primes_parallel;
+pub use threads::{MAX_THREADS, check_threads, count_primes_threads};
 
 /// The number of primes `p` with `2 <= p <= n`, π(n), without building the list, in
 /// little memory (one 32 KiB segment at a time, and the primes up to √n).

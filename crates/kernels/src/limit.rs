@@ -7,12 +7,14 @@ pub const MAX_N: u32 = u32::MAX;
 
 /// Why a kernel refused its input or could not finish.
 ///
-/// Each binding maps these to the contract's Python exceptions: `OutOfRange` to
-/// `ValueError`, `OutOfMemory` to `MemoryError`. The `Display` text is the message Python shows.
+/// Each binding maps these to the contract's Python exceptions: `OutOfRange` and
+/// `ThreadsOutOfRange` to `ValueError`, `OutOfMemory` to `MemoryError`. The `Display` text is the message Python shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Error {
     /// `n` was below 0 or above [`MAX_N`]; holds the value received.
     OutOfRange(i128),
+    /// `threads` was below 0 or above [`crate::MAX_THREADS`]; holds the value received.
+    ThreadsOutOfRange(i128),
     /// A table or list needed this many bytes and the allocator said no.
     OutOfMemory(usize),
 }
@@ -21,6 +23,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::OutOfRange(n) => f.write_str(&out_of_range_message(n)),
+            Error::ThreadsOutOfRange(threads) => write!(
+                f,
+                "threads must be between 0 and {} (0: one per core), got {threads}",
+                crate::MAX_THREADS
+            ),
             Error::OutOfMemory(bytes) => write!(f, "cannot allocate {bytes} bytes"),
         }
     }

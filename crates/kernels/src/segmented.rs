@@ -150,7 +150,7 @@ fn sieving_primes(n: u32) -> Result<Vec<u64>, Error> {
 }
 
 /// What every segment needs and nobody changes: the patterns and the sieving primes.
-struct Sieve {
+pub(crate) struct Sieve {
     n: u32,
     patterns: &'static [Vec<u8>; 4],
     primes: Vec<u64>,
@@ -163,7 +163,7 @@ struct Cursor {
 }
 
 impl Sieve {
-    fn new(n: u32) -> Result<Self, Error> {
+    pub(crate) fn new(n: u32) -> Result<Self, Error> {
         Ok(Self {
             n,
             patterns: patterns()?,
@@ -176,7 +176,7 @@ impl Sieve {
         u64::from(self.n).div_ceil(2)
     }
 
-    fn segments(&self) -> u64 {
+    pub(crate) fn segments(&self) -> u64 {
         self.total_bits().div_ceil(SEGMENT_BITS as u64)
     }
 
@@ -238,7 +238,7 @@ impl Sieve {
     }
 
     /// The number of odd primes in segments `range`, sieved one after the other.
-    fn count_odd_primes(&self, range: std::ops::Range<u64>) -> Result<usize, Error> {
+    pub(crate) fn count_odd_primes(&self, range: std::ops::Range<u64>) -> Result<usize, Error> {
         let mut cursor = self.cursor(range.start)?;
         let mut segment = try_vec(SEGMENT_BYTES)?;
         Ok(range
@@ -259,27 +259,6 @@ pub fn count_primes(n: u32) -> Result<usize, Error> {
     let sieve = Sieve::new(n)?;
     Ok(sieve.count_odd_primes(0..sieve.segments())? + 1) // and 2
 }
-
-// ANCHOR: parallel
-/// π(n) on every core: runs of consecutive segments go to rayon's threads, each with its
-/// own cursor and segment; the patterns and sieving primes are shared, read-only.
-pub fn count_primes_parallel(n: u32) -> Result<usize, Error> {
-    use rayon::prelude::*;
-    /// Segments per task: enough that a cursor's divisions are paid rarely, few enough
-    /// that the tasks balance across cores.
-    const RUN: u64 = 64;
-    if n < 2 {
-        return Ok(0);
-    }
-    let sieve = Sieve::new(n)?;
-    let runs = sieve.segments().div_ceil(RUN);
-    let odd_primes = (0..runs)
-        .into_par_iter()
-        .map(|run| sieve.count_odd_primes(run * RUN..((run + 1) * RUN).min(sieve.segments())))
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    Ok(odd_primes + 1)
-}
-// ANCHOR_END: parallel
 
 fn popcount(bytes: &[u8]) -> usize {
     let (words, tail) = bytes.as_chunks::<8>();
@@ -343,13 +322,19 @@ mod tests {
             assert_eq!(count_primes(n), Ok(pi), "pi({n})");
         }
         assert_eq!(count_primes(100_000_000), Ok(5_761_455));
-        assert_eq!(count_primes_parallel(100_000_000), Ok(5_761_455));
+        assert_eq!(
+            crate::count_primes_threads(100_000_000, 2, || true),
+            Ok(Some(5_761_455))
+        );
     }
 
     #[test]
     fn max_n_sampled_at_the_top() {
         // π(2³² − 1) = 203 280 221; the top segment is the shortest and the last written.
-        assert_eq!(count_primes_parallel(crate::MAX_N), Ok(203_280_221));
+        assert_eq!(
+            crate::count_primes_threads(crate::MAX_N, 0, || true),
+            Ok(Some(203_280_221))
+        );
         let top = primes(crate::MAX_N).unwrap();
         assert_eq!(top.len(), 203_280_221);
         assert_eq!(
@@ -387,7 +372,7 @@ mod tests {
         fn count_agrees_with_the_readable_sieve(n in edges()) {
             let expected = readable::count_primes(n).unwrap();
             prop_assert_eq!(count_primes(n), Ok(expected));
-            prop_assert_eq!(count_primes_parallel(n), Ok(expected));
+            prop_assert_eq!(crate::count_primes_threads(n, 3, || true), Ok(Some(expected)));
         }
 
         #[test]

@@ -1,7 +1,7 @@
 //! The road from [`crate::readable`] to the fast sieve, one idea per function, for the
 //! chapter "How fast can it go?". Each counts π(n); `examples/sieve_steps.rs` times them all.
 //! The last steps, pattern pre-sieving and threads, are [`crate::count_primes`] and
-//! [`crate::count_primes_parallel`] themselves.
+//! [`crate::count_primes_threads`] themselves.
 
 // ANCHOR: odd_only
 /// Step 1, odd numbers only: 2 is the one even prime, so entry `i` stands for `2i + 1`.
