@@ -5,6 +5,8 @@ import os
 import sys
 from pathlib import Path
 
+from ._contract import check_n, check_threads
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -103,6 +105,26 @@ class _Lent:
 
 # ANCHOR_END: array_over
 
+# ANCHOR: count_primes_doc
+COUNT_PRIMES_DOC = """π(n): the number of primes p with 2 <= p <= n, on `threads` threads.
+
+    threads=1 (the default) counts on the calling thread; 0 starts one thread per core, and
+    any other number up to 1024 that many, for this call only. A Ctrl-C during the count
+    arrives when the count ends: a foreign call cannot run Python's signal handlers."""
+
+
+def count_primes_with(call, n, threads):
+    """count_primes through the C ABI: `call(function_name, *arguments)` calls the library
+    and returns the count. n is checked before threads, as in every style; threads=1 takes
+    the single-thread function, which starts no thread at all."""
+    n, threads = check_n(n), check_threads(threads)
+    if threads == 1:
+        return call("kernels_count_primes", n)
+    return call("kernels_count_primes_threads", n, threads)
+
+
+# ANCHOR_END: count_primes_doc
+
 # ANCHOR: exceptions
 # The Status enum of crates/via-ctypes/src/status.rs. A panic is a bug in Rust, reported
 # the way CPython reports its own internal errors.
@@ -113,6 +135,7 @@ EXCEPTIONS = {
     4: ValueError,  # STATUS_NULL_POINTER
     5: SystemError,  # STATUS_PANIC
     6: ValueError,  # STATUS_INVALID_ITEMS
+    7: ValueError,  # STATUS_THREADS_OUT_OF_RANGE
 }
 
 

@@ -9,19 +9,31 @@ int or str can override every method it has, and the base type's operations igno
 import operator
 
 MAX_N = 2**32 - 1
+# The most threads count_primes accepts (kernels::MAX_THREADS); 0 asks for one per core.
+MAX_THREADS = 1024
 
-# An n this wide (in bits) or narrower is shown in a message digit by digit; a wider one by
-# its sign and width (kernels::SHOWN_BITS): Python will not print an int of 4300+ digits.
+# An index this wide (in bits) or narrower is shown in a message digit by digit; a wider one
+# by its sign and width (kernels::SHOWN_BITS): Python will not print an int of 4300+ digits.
 SHOWN_BITS = 127
 
 
-def out_of_range_message(value: int) -> str:
-    """The contract's ValueError message for an int outside 0..=MAX_N."""
+def shown(value: int) -> str:
+    """An out-of-range int as a message shows it: its digits, or its sign and width."""
     bits = value.bit_length()
-    shown = (
-        value if bits <= SHOWN_BITS else f"{'a negative' if value < 0 else 'an'} int of {bits} bits"
-    )
-    return f"n must be between 0 and MAX_N = {MAX_N} (2**32 - 1), got {shown}"
+    if bits <= SHOWN_BITS:
+        return str(value)
+    return f"{'a negative' if value < 0 else 'an'} int of {bits} bits"
+
+
+def out_of_range_message(value: int) -> str:
+    """The contract's ValueError message for an n outside 0..=MAX_N."""
+    return f"n must be between 0 and MAX_N = {MAX_N} (2**32 - 1), got {shown(value)}"
+
+
+def threads_out_of_range_message(value: int) -> str:
+    """The contract's ValueError message for threads outside 0..=MAX_THREADS: the words of
+    kernels::Error::ThreadsOutOfRange."""
+    return f"threads must be between 0 and {MAX_THREADS} (0: one per core), got {shown(value)}"
 
 
 def check_n(n: object) -> int:
@@ -35,6 +47,17 @@ def check_n(n: object) -> int:
     value = operator.index(n)
     if not 0 <= value <= MAX_N:
         raise ValueError(out_of_range_message(value))
+    return value
+
+
+def check_threads(threads: object) -> int:
+    """Return `threads` as a plain int in 0..=MAX_THREADS, by check_n's rules (an index,
+    taken by `operator.index`), or raise the contract's TypeError or ValueError.
+
+    Call it after check_n: the contract checks n first."""
+    value = operator.index(threads)
+    if not 0 <= value <= MAX_THREADS:
+        raise ValueError(threads_out_of_range_message(value))
     return value
 
 

@@ -20,11 +20,17 @@ def check(status):
 
 
 # ANCHOR: functions
-def count_primes(n: int) -> int:
-    """π(n): the number of primes p with 2 <= p <= n."""
+def count_primes(n: int, *, threads: int = 1) -> int:
     count = ffi.new("size_t *")
-    check(lib.kernels_count_primes(check_n(n), count))
-    return count[0]
+
+    def call(function, *arguments):
+        check(getattr(lib, function)(*arguments, count))
+        return count[0]
+
+    return _c_abi.count_primes_with(call, n, threads)
+
+
+count_primes.__doc__ = _c_abi.COUNT_PRIMES_DOC
 
 
 def primes(n: int) -> list[int]:

@@ -29,6 +29,12 @@ class PrimeBuffer(ctypes.Structure):
 # Without these lines ctypes guesses: every argument an int, every result a C int.
 lib.kernels_count_primes.argtypes = [ctypes.c_uint64, ctypes.POINTER(ctypes.c_size_t)]
 lib.kernels_count_primes.restype = ctypes.c_int
+lib.kernels_count_primes_threads.argtypes = [
+    ctypes.c_uint64,
+    ctypes.c_uint64,  # threads, checked in Python first: ctypes would wrap -1 to 2**64 - 1
+    ctypes.POINTER(ctypes.c_size_t),
+]
+lib.kernels_count_primes_threads.restype = ctypes.c_int
 lib.kernels_primes.argtypes = [ctypes.c_uint64, ctypes.POINTER(PrimeBuffer)]
 lib.kernels_primes.restype = ctypes.c_int
 lib.kernels_primes_free.argtypes = [ctypes.POINTER(PrimeBuffer)]
@@ -61,12 +67,18 @@ def check(status):
 
 
 # ANCHOR: functions
-def count_primes(n: int) -> int:
-    """π(n): the number of primes p with 2 <= p <= n."""
+def count_primes(n: int, *, threads: int = 1) -> int:
     count = ctypes.c_size_t()
-    # check_n first: ctypes would wrap 2**64 + 3 to 3 without a word.
-    check(lib.kernels_count_primes(check_n(n), ctypes.byref(count)))
-    return count.value
+
+    def call(function, *arguments):
+        # Checked first (count_primes_with): ctypes would wrap 2**64 + 3 to 3 without a word.
+        check(getattr(lib, function)(*arguments, ctypes.byref(count)))
+        return count.value
+
+    return _c_abi.count_primes_with(call, n, threads)
+
+
+count_primes.__doc__ = _c_abi.COUNT_PRIMES_DOC
 
 
 def primes(n: int) -> list[int]:

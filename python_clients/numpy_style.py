@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ._contract import MAX_N, check_buffer, check_n, check_s
+from ._contract import MAX_N, check_buffer, check_n, check_s, check_threads
 
 __all__ = [
     "MAX_N",
@@ -41,9 +41,14 @@ def code_point_doubles(s):
 # ANCHOR_END: doubles
 
 
-def count_primes(n: int) -> int:
-    """π(n): the number of primes p with 2 <= p <= n."""
-    return int(np.count_nonzero(sieve(check_n(n))))
+def count_primes(n: int, *, threads: int = 1) -> int:
+    """π(n): the number of primes p with 2 <= p <= n.
+
+    threads (0 to 1024) is checked as the native styles check it, and ignored: a baseline
+    counts on the calling thread."""
+    n = check_n(n)
+    check_threads(threads)  # checked as everywhere, then counted on this thread
+    return int(np.count_nonzero(sieve(n)))
 
 
 def primes(n: int) -> list[int]:

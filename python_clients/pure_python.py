@@ -4,7 +4,7 @@ them, behind the contract's checks."""
 import re
 import struct
 
-from ._contract import MAX_N, check_buffer, check_n, check_s
+from ._contract import MAX_N, check_buffer, check_n, check_s, check_threads
 
 __all__ = [
     "MAX_N",
@@ -56,9 +56,14 @@ def count_doubles_regex(val):
 # ANCHOR_END: doubles
 
 
-def count_primes(n: int) -> int:
-    """π(n): the number of primes p with 2 <= p <= n."""
-    return len(sieve(check_n(n)))
+def count_primes(n: int, *, threads: int = 1) -> int:
+    """π(n): the number of primes p with 2 <= p <= n.
+
+    threads (0 to 1024) is checked as the native styles check it, and ignored: a baseline
+    counts on the calling thread."""
+    n = check_n(n)
+    check_threads(threads)  # checked as everywhere, then counted on this thread
+    return len(sieve(n))
 
 
 def primes(n: int) -> list[int]:

@@ -38,6 +38,10 @@ typedef enum Status {
    The bytes passed as an array were not whole items of 1, 2, 4 or 8 bytes.
    */
   STATUS_INVALID_ITEMS = 6,
+  /*
+   `threads` was above `KERNELS_MAX_THREADS` (the C type cannot be negative).
+   */
+  STATUS_THREADS_OUT_OF_RANGE = 7,
 } Status;
 
 /*
@@ -66,6 +70,12 @@ typedef struct PrimeBuffer {
 extern const uint32_t KERNELS_MAX_N;
 
 /*
+ The most threads [`kernels_count_primes_threads`] accepts, 1024, exported as data for the
+ same reason.
+ */
+extern const size_t KERNELS_MAX_THREADS;
+
+/*
  Counts the primes up to `n` into `*count`.
 
  `n` is 64 bits wide on purpose: a value above `MAX_N` arrives intact and is refused with
@@ -75,6 +85,20 @@ extern const uint32_t KERNELS_MAX_N;
  `count` must be NULL or point to a writable `size_t`.
  */
 enum Status kernels_count_primes(uint64_t n, size_t *count);
+
+/*
+ Counts the primes up to `n` into `*count` on up to `threads` threads (0: one per core),
+ started for this call and ended before it returns.
+
+ The call cannot be interrupted: a foreign call cannot run Python's signal handlers, so
+ the kernel is told to keep going to the end, and a Ctrl-C arrives when it returns.
+ `threads` is 64 bits wide for the reason `n` is: a value above `KERNELS_MAX_THREADS`
+ arrives intact and is refused with [`Status::ThreadsOutOfRange`].
+
+ # Safety
+ `count` must be NULL or point to a writable `size_t`.
+ */
+enum Status kernels_count_primes_threads(uint64_t n, uint64_t threads, size_t *count);
 
 /*
  Fills `*buffer` with the primes up to `n`. On success the caller owns the buffer and must

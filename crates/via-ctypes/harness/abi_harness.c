@@ -27,6 +27,12 @@ static void counts(void) {
     CHECK(kernels_count_primes((1ULL << 32) + 3, &count) == STATUS_OUT_OF_RANGE);
     CHECK(strstr(kernels_last_error(), "4294967299") != NULL);
     CHECK(kernels_count_primes(10, NULL) == STATUS_NULL_POINTER);
+    /* On threads the library starts and joins within the call: valgrind sees them too. */
+    CHECK(kernels_count_primes_threads(1000000, 2, &count) == STATUS_OK && count == 78498);
+    CHECK(kernels_count_primes_threads(10, KERNELS_MAX_THREADS + 1, &count) ==
+          STATUS_THREADS_OUT_OF_RANGE);
+    CHECK(strstr(kernels_last_error(), "threads must be between 0 and 1024") != NULL);
+    CHECK(kernels_count_primes_threads(10, 2, NULL) == STATUS_NULL_POINTER);
 
     const char text[] = "aa\0bb";
     CHECK(kernels_count_doubles((const uint8_t *)text, 5, &count) == STATUS_OK && count == 2);

@@ -23,6 +23,11 @@ use libc::size_t;
 #[unsafe(no_mangle)]
 pub static KERNELS_MAX_N: u32 = kernels::MAX_N;
 
+/// The most threads [`kernels_count_primes_threads`] accepts, 1024, exported as data for the
+/// same reason.
+#[unsafe(no_mangle)]
+pub static KERNELS_MAX_THREADS: size_t = kernels::MAX_THREADS;
+
 /// The `len` items at `data` as a slice; NULL is allowed for an empty one.
 ///
 /// # Safety
@@ -41,12 +46,17 @@ unsafe fn slice<'a, T>(data: *const T, len: usize) -> Result<&'a [T], Failure> {
 
 /// Writes `value` through `out`, or fails with [`Status::NullPointer`].
 fn write<T>(out: *mut T, value: T) -> Result<(), Failure> {
+    // SAFETY: out is non-NULL, and the caller promises it points to a writable T.
+    unsafe { non_null(out)?.write(value) };
+    Ok(())
+}
+
+/// `out`, or [`Status::NullPointer`] when it is NULL.
+fn non_null<T>(out: *mut T) -> Result<*mut T, Failure> {
     if out.is_null() {
         return Err(Failure::new(Status::NullPointer, "the out-pointer is NULL"));
     }
-    // SAFETY: out is non-NULL, and the caller promises it points to a writable T.
-    unsafe { out.write(value) };
-    Ok(())
+    Ok(out)
 }
 
 // ANCHOR: count_primes
@@ -65,6 +75,35 @@ pub unsafe extern "C" fn kernels_count_primes(n: u64, count: *mut size_t) -> Sta
     })
 }
 // ANCHOR_END: count_primes
+
+// ANCHOR: count_primes_threads
+/// Counts the primes up to `n` into `*count` on up to `threads` threads (0: one per core),
+/// started for this call and ended before it returns.
+///
+/// The call cannot be interrupted: a foreign call cannot run Python's signal handlers, so
+/// the kernel is told to keep going to the end, and a Ctrl-C arrives when it returns.
+/// `threads` is 64 bits wide for the reason `n` is: a value above `KERNELS_MAX_THREADS`
+/// arrives intact and is refused with [`Status::ThreadsOutOfRange`].
+///
+/// # Safety
+/// `count` must be NULL or point to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kernels_count_primes_threads(
+    n: u64,
+    threads: u64,
+    count: *mut size_t,
+) -> Status {
+    boundary(|| {
+        let n = kernels::check_n(n.into())?;
+        let threads = kernels::check_threads(threads.into())?;
+        let count = non_null(count)?; // before the threads start, not after they finish
+        match kernels::count_primes_threads(n, threads, || true)? {
+            Some(primes) => write(count, primes),
+            None => unreachable!("keep_going never says stop"),
+        }
+    })
+}
+// ANCHOR_END: count_primes_threads
 
 // ANCHOR: primes
 /// Fills `*buffer` with the primes up to `n`. On success the caller owns the buffer and must
@@ -204,6 +243,26 @@ mod tests {
             Status::Ok
         );
         assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn counts_on_threads_and_refuses_too_many() {
+        let mut count = 0;
+        for threads in [0, 1, 2, 3, 1024] {
+            let status = unsafe { kernels_count_primes_threads(10_000_000, threads, &mut count) };
+            assert_eq!((status, count), (Status::Ok, 664_579), "{threads} threads");
+        }
+        let mut count = 7;
+        for (n, threads, wanted) in [
+            (10, 1025, Status::ThreadsOutOfRange),
+            (10, u64::MAX, Status::ThreadsOutOfRange),
+            (1 << 32, 1025, Status::OutOfRange), // n is checked first
+        ] {
+            let status = unsafe { kernels_count_primes_threads(n, threads, &mut count) };
+            assert_eq!((status, count), (wanted, 7), "n {n}, {threads} threads");
+        }
+        let status = unsafe { kernels_count_primes_threads(10, 2, std::ptr::null_mut()) };
+        assert_eq!(status, Status::NullPointer);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum Status {
     Panic = 5,
     /// The bytes passed as an array were not whole items of 1, 2, 4 or 8 bytes.
     InvalidItems = 6,
+    /// `threads` was above `KERNELS_MAX_THREADS` (the C type cannot be negative).
+    ThreadsOutOfRange = 7,
 }
 // ANCHOR_END: status
 
@@ -49,6 +51,7 @@ impl From<kernels::Error> for Failure {
     fn from(error: kernels::Error) -> Self {
         let status = match error {
             kernels::Error::OutOfRange(_) => Status::OutOfRange,
+            kernels::Error::ThreadsOutOfRange(_) => Status::ThreadsOutOfRange,
             kernels::Error::OutOfMemory(_) => Status::OutOfMemory,
         };
         Self::new(status, error.to_string())

@@ -29,6 +29,38 @@ fn detach_if<T: pyo3::marker::Ungil>(
 }
 // ANCHOR_END: detach_if
 
+// ANCHOR: count_on_threads
+/// π(n) on `threads` threads (0: one per core), the GIL released for the whole count. The
+/// workers never touch Python; the calling thread, while it waits, takes the GIL back every
+/// 20 ms or so to run Python's signal handlers, and stops the count when one raises (Ctrl-C:
+/// KeyboardInterrupt), raising that exception once the workers have stopped.
+fn count_on_threads(py: pyo3::Python<'_>, n: u32, threads: usize) -> pyo3::PyResult<usize> {
+    let mut raised = None;
+    let counted = detach_if(py, n > DETACH_ABOVE, || {
+        kernels::count_primes_threads(n, threads, || {
+            // On the calling thread: the one that may run signal handlers.
+            pyo3::Python::attach(|py| py.check_signals())
+                .map_err(|error| raised = Some(error))
+                .is_ok()
+        })
+    });
+    if let Some(error) = raised {
+        return Err(error);
+    }
+    match counted.map_err(primes_pyo3::to_py_err)? {
+        Some(count) => Ok(count),
+        None => unreachable!("the count stops only when a signal handler raised"),
+    }
+}
+// ANCHOR_END: count_on_threads
+
+/// The kernel's message for an out-of-range thread count, for any value a binding can show:
+/// `kernels::Error::ThreadsOutOfRange` holds an `i128`, and a Python int may be wider.
+fn threads_message(shown: &dyn std::fmt::Display) -> String {
+    let message = kernels::Error::ThreadsOutOfRange(0).to_string();
+    format!("{}{shown}", message.strip_suffix('0').unwrap_or(&message))
+}
+
 // ANCHOR: module
 /// The sieve and count_doubles kernels in Rust, through PyO3.
 // `gil_used = false`, said out loud (it is PyO3 0.30's default): on a free-threaded CPython
@@ -47,12 +79,24 @@ mod primes_pyo3 {
     const MAX_N: u32 = kernels::MAX_N;
 
     // ANCHOR: functions
-    /// The number of primes p with 2 <= p <= n.
+    /// The number of primes p with 2 <= p <= n, on `threads` threads.
     ///
-    /// Raises ValueError when n is outside 0..=MAX_N and TypeError when it is not an int.
+    /// threads=1 (the default) counts on the calling thread; 0 starts one thread per core,
+    /// and any other number up to 1024 that many, for this call only. Raises ValueError
+    /// when n is outside 0..=MAX_N or threads outside 0..=1024, and TypeError when either is
+    /// not an int. Ctrl-C during a count on threads raises KeyboardInterrupt within 20 ms.
     #[pyfunction]
-    fn count_primes(py: Python<'_>, n: &Bound<'_, PyAny>) -> PyResult<usize> {
-        let n = to_n(n)?;
+    #[pyo3(signature = (n, *, threads = None), text_signature = "(n, *, threads=1)")]
+    fn count_primes(
+        py: Python<'_>,
+        n: &Bound<'_, PyAny>,
+        threads: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<usize> {
+        let n = to_n(n)?; // n first, then threads: the contract's order
+        let threads = threads.map(to_threads).transpose()?.unwrap_or(1);
+        if threads != 1 {
+            return crate::count_on_threads(py, n, threads);
+        }
         // The kernel touches no Python object: other threads may run Python meanwhile.
         crate::detach_if(py, n > crate::DETACH_ABOVE, || kernels::count_primes(n))
             .map_err(to_py_err)
@@ -134,33 +178,55 @@ mod primes_pyo3 {
     // ANCHOR: conversions
     /// A Python int in `0..=MAX_N`, or the contract's exception.
     fn to_n(n: &Bound<'_, PyAny>) -> PyResult<u32> {
-        // operator.index(n): an exact int, whatever an int subclass claims, or the exception
-        // `__index__` raised, as it is (TypeError for float, str, None).
+        to_index(n, kernels::check_n, kernels::out_of_range_message)
+    }
+
+    /// A Python int in `0..=MAX_THREADS`, by the same rules as n, or the contract's exception.
+    fn to_threads(threads: &Bound<'_, PyAny>) -> PyResult<usize> {
+        to_index(threads, kernels::check_threads, crate::threads_message)
+    }
+
+    /// `operator.index(value)` checked by `check`, or the contract's exception: the one
+    /// `__index__` raised, as it is (TypeError for float, str, None), or a ValueError with
+    /// `message(shown)` for an int too wide for 64 bits.
+    fn to_index<T>(
+        value: &Bound<'_, PyAny>,
+        check: fn(i128) -> Result<T, kernels::Error>,
+        message: fn(&dyn std::fmt::Display) -> String,
+    ) -> PyResult<T> {
+        // operator.index(value): an exact int, whatever an int subclass claims.
         // SAFETY: the GIL is held; PyNumber_Index returns a new reference or NULL with an
         // exception set, which from_owned_ptr_or_err turns into the Err.
-        let index =
-            unsafe { Bound::from_owned_ptr_or_err(n.py(), ffi::PyNumber_Index(n.as_ptr())) }?;
+        let index = unsafe {
+            Bound::from_owned_ptr_or_err(value.py(), ffi::PyNumber_Index(value.as_ptr()))
+        }?;
         match index.extract::<i64>() {
-            Ok(value) => kernels::check_n(value.into()).map_err(to_py_err),
+            Ok(value) => check(value.into()).map_err(to_py_err),
             // An exact int that does not fit 64 bits: out of range, whatever else it is.
-            Err(_) => Err(PyValueError::new_err(wide_message(&index)?)),
+            Err(_) => Err(PyValueError::new_err(wide_message(&index, message)?)),
         }
     }
 
     /// The out-of-range message for an int too wide for 64 bits: its digits when it has at
     /// most `kernels::SHOWN_BITS` bits, else its sign and width.
-    fn wide_message(index: &Bound<'_, PyAny>) -> PyResult<String> {
+    fn wide_message(
+        index: &Bound<'_, PyAny>,
+        message: fn(&dyn std::fmt::Display) -> String,
+    ) -> PyResult<String> {
         let bits: u64 = index.call_method0("bit_length")?.extract()?;
         if bits <= kernels::SHOWN_BITS {
             // An exact int: its own __str__, nobody else's.
-            return Ok(kernels::out_of_range_message(&index.str()?));
+            return Ok(message(&index.str()?));
         }
-        Ok(kernels::out_of_range_wide(index.lt(0)?, bits))
+        let sign = if index.lt(0)? { "a negative" } else { "an" };
+        Ok(message(&format_args!("{sign} int of {bits} bits")))
     }
 
-    fn to_py_err(error: kernels::Error) -> PyErr {
+    pub(crate) fn to_py_err(error: kernels::Error) -> PyErr {
         match error {
-            kernels::Error::OutOfRange(_) => PyValueError::new_err(error.to_string()),
+            kernels::Error::OutOfRange(_) | kernels::Error::ThreadsOutOfRange(_) => {
+                PyValueError::new_err(error.to_string())
+            }
             kernels::Error::OutOfMemory(_) => PyMemoryError::new_err(error.to_string()),
         }
     }

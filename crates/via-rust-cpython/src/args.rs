@@ -10,13 +10,31 @@ use std::ffi::CString;
 
 use cpython::{PyBytes, PyDict, PyErr, PyObject, PyResult, PyTuple, Python, exc};
 
-/// `py_fn_with_doc!(py, f(param), DOC)`: a Python function calling `f(py, argument)`.
+/// `py_fn_with_doc!(py, f(param), DOC)`: a Python function calling `f(py, argument)`;
+/// `py_fn_with_doc!(py, f(param, *, keyword = default), DOC)`: one calling
+/// `f(py, argument, Option<keyword's argument>)`, `default` being only what the signature
+/// shows (`f` applies it to `None`).
 ///
 /// The docstring starts with `f(param)\n--\n\n`: CPython strips that line from `__doc__` and
 /// serves it as `__text_signature__`, which `inspect.signature` reads. `DOC` is the name of
 /// a macro that expands to the rest of the docstring (a literal: it is `concat!`ed).
 macro_rules! py_fn_with_doc {
-    ($py:expr, $f:ident($param:ident), $doc:ident) => {{
+    ($py:expr, $f:ident($param:ident), $doc:ident) => {
+        py_fn_with_doc!(@make $py, $f, $param, stringify!($param), [], |py, argument, []: [Option<cpython::PyObject>; 0]| {
+            $f(py, argument)
+        }, $doc)
+    };
+    ($py:expr, $f:ident($param:ident, *, $keyword:ident = $default:literal), $doc:ident) => {
+        py_fn_with_doc!(@make $py, $f, $param,
+            concat!(stringify!($param), ", *, ", stringify!($keyword), "=", $default),
+            [stringify!($keyword)],
+            |py, argument, [keyword]: [Option<cpython::PyObject>; 1]| {
+                $f(py, argument, keyword)
+            },
+            $doc
+        )
+    };
+    (@make $py:expr, $f:ident, $param:ident, $signature:expr, [$($keyword:expr)?], $call:expr, $doc:ident) => {{
         unsafe extern "C" fn wrap(
             _module: *mut python3_sys::PyObject,
             args: *mut python3_sys::PyObject,
@@ -25,14 +43,15 @@ macro_rules! py_fn_with_doc {
             let call = |py: cpython::Python<'_>| {
                 // SAFETY: CPython passes a tuple and NULL or a dict, borrowed for the call.
                 let (args, kwargs) = unsafe { crate::args::borrow(py, args, kwargs) };
-                let argument = crate::args::one(
+                let (argument, keywords) = crate::args::parse(
                     py,
                     stringify!($f),
                     stringify!($param),
+                    [$($keyword)?],
                     &args,
                     kwargs.as_ref(),
                 )?;
-                $f(py, argument)
+                ($call)(py, argument, keywords)
             };
             // SAFETY: CPython calls this with the GIL held. handle_callback turns an Err into
             // a raised exception and catches a panic, so none unwinds into CPython.
@@ -53,13 +72,7 @@ macro_rules! py_fn_with_doc {
                     stringify!($f),
                     0,
                     wrap,
-                    concat!(
-                        stringify!($f),
-                        "(",
-                        stringify!($param),
-                        ")\n--\n\n",
-                        $doc!()
-                    )
+                    concat!(stringify!($f), "(", $signature, ")\n--\n\n", $doc!())
                 ),
             )
         }
@@ -84,14 +97,17 @@ pub unsafe fn borrow(
     }
 }
 
-/// The one argument of `function(param)`, given by position or by name.
-pub fn one(
+/// The arguments of `function(param, *, keywords…)`: `param` given by position or by name,
+/// and each keyword-only parameter given by name or not at all, with the messages CPython
+/// gives for a function written in Python.
+pub fn parse<const K: usize>(
     py: Python,
     function: &str,
     param: &str,
+    keywords: [&str; K],
     args: &PyTuple,
     kwargs: Option<&PyDict>,
-) -> PyResult<PyObject> {
+) -> PyResult<(PyObject, [Option<PyObject>; K])> {
     let type_error = |message: String| Err(PyErr::new::<exc::TypeError, _>(py, message));
     let given = args.len(py);
     if given > 1 {
@@ -100,7 +116,12 @@ pub fn one(
         ));
     }
     let mut argument = (given == 1).then(|| args.get_item(py, 0));
+    let mut keyword_arguments = [const { None }; K];
     for (key, value) in kwargs.map(|kwargs| kwargs.items(py)).unwrap_or_default() {
+        if let Some(k) = keywords.iter().position(|keyword| is_named(&key, keyword)) {
+            keyword_arguments[k] = Some(value); // a dict has each name once
+            continue;
+        }
         if !is_named(&key, param) {
             let key = text_of(py, &key);
             return type_error(format!(
@@ -113,14 +134,12 @@ pub fn one(
             ));
         }
     }
-    argument.map_or_else(
-        || {
-            type_error(format!(
-                "{function}() missing 1 required positional argument: '{param}'"
-            ))
-        },
-        Ok,
-    )
+    match argument {
+        Some(argument) => Ok((argument, keyword_arguments)),
+        None => type_error(format!(
+            "{function}() missing 1 required positional argument: '{param}'"
+        )),
+    }
 }
 
 /// Is the keyword `key` the text `param`? Compared by CPython on the str's own data: reading

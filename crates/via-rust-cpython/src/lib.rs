@@ -25,8 +25,12 @@ const MODULE_DOC: &str = "The sieve and count_doubles kernels in Rust, through r
 // the signature line CPython reads for `inspect.signature` and `help()`.
 macro_rules! COUNT_PRIMES_DOC {
     () => {
-        "The number of primes p with 2 <= p <= n.\n\n\
-         Raises ValueError when n is outside 0..=MAX_N and TypeError when it is not an int."
+        "The number of primes p with 2 <= p <= n, on `threads` threads.\n\n\
+         threads=1 (the default) counts on the calling thread; 0 starts one thread per core,\n\
+         and any other number up to 1024 that many, for this call only. Raises ValueError\n\
+         when n is outside 0..=MAX_N or threads outside 0..=1024, and TypeError when either\n\
+         is not an int. Ctrl-C during a count on threads raises KeyboardInterrupt within\n\
+         20 ms."
     };
 }
 macro_rules! PRIMES_DOC {
@@ -73,7 +77,7 @@ fn init(py: Python, m: &PyModule) -> PyResult<()> {
     m.add(
         py,
         "count_primes",
-        py_fn_with_doc!(py, count_primes(n), COUNT_PRIMES_DOC),
+        py_fn_with_doc!(py, count_primes(n, *, threads = "1"), COUNT_PRIMES_DOC),
     )?;
     m.add(py, "primes", py_fn_with_doc!(py, primes(n), PRIMES_DOC))?;
     m.add(
@@ -136,12 +140,49 @@ pub unsafe extern "C" fn PyInit_primes_rust_cpython() -> *mut ffi::PyObject {
 // ANCHOR_END: init
 
 // ANCHOR: functions
-fn count_primes(py: Python, n: PyObject) -> PyResult<usize> {
-    let n = to_n(py, &n)?;
+fn count_primes(py: Python, n: PyObject, threads: Option<PyObject>) -> PyResult<usize> {
+    let n = to_n(py, &n)?; // n first, then threads: the contract's order
+    let threads = match threads {
+        Some(threads) => to_threads(py, &threads)?,
+        None => 1,
+    };
+    if threads != 1 {
+        return count_on_threads(py, n, threads);
+    }
     // The kernel needs no Python object: let other threads run Python meanwhile.
     py.allow_threads(|| kernels::count_primes(n))
         .map_err(|e| to_py_err(py, e))
 }
+
+// ANCHOR: count_on_threads
+/// π(n) on `threads` threads (0: one per core), the GIL released for the whole count. The
+/// workers never touch Python; the calling thread, while it waits, takes the GIL back every
+/// 20 ms or so to run Python's signal handlers, and stops the count when one raises (Ctrl-C:
+/// KeyboardInterrupt), raising that exception once the workers have stopped.
+fn count_on_threads(py: Python, n: u32, threads: usize) -> PyResult<usize> {
+    let mut raised = None;
+    let counted = py.allow_threads(|| {
+        kernels::count_primes_threads(n, threads, || {
+            // On the calling thread, the one that may run signal handlers, with the GIL.
+            let gil = Python::acquire_gil();
+            // SAFETY: the GIL is held; PyErr_CheckSignals runs the handlers and returns -1
+            // with the exception set when one raised.
+            if unsafe { ffi::PyErr_CheckSignals() } == 0 {
+                return true;
+            }
+            raised = Some(PyErr::fetch(gil.python()));
+            false
+        })
+    });
+    if let Some(error) = raised {
+        return Err(error);
+    }
+    match counted.map_err(|e| to_py_err(py, e))? {
+        Some(count) => Ok(count),
+        None => unreachable!("the count stops only when a signal handler raised"),
+    }
+}
+// ANCHOR_END: count_on_threads
 
 fn primes(py: Python, n: PyObject) -> PyResult<PyObject> {
     let n = to_n(py, &n)?;
@@ -186,33 +227,61 @@ fn count_equal_neighbours(py: Python, buffer: PyObject) -> PyResult<usize> {
 // ANCHOR: conversions
 /// A Python int in `0..=MAX_N`, or the contract's exception.
 fn to_n(py: Python, n: &PyObject) -> PyResult<u32> {
-    // operator.index(n): an exact int, whatever an int subclass claims, or the exception
-    // `__index__` raised, as it is (TypeError for float, str, None).
+    to_index(py, n, kernels::check_n, kernels::out_of_range_message)
+}
+
+/// A Python int in `0..=MAX_THREADS`, by the same rules as n, or the contract's exception.
+fn to_threads(py: Python, threads: &PyObject) -> PyResult<usize> {
+    to_index(py, threads, kernels::check_threads, threads_message)
+}
+
+/// The kernel's message for an out-of-range thread count, for any value a binding can show:
+/// `kernels::Error::ThreadsOutOfRange` holds an `i128`, and a Python int may be wider.
+fn threads_message(shown: &dyn std::fmt::Display) -> String {
+    let message = kernels::Error::ThreadsOutOfRange(0).to_string();
+    format!("{}{shown}", message.strip_suffix('0').unwrap_or(&message))
+}
+
+/// `operator.index(value)` checked by `check`, or the contract's exception: the one
+/// `__index__` raised, as it is (TypeError for float, str, None), or a ValueError with
+/// `message(shown)` for an int too wide for 64 bits.
+fn to_index<T>(
+    py: Python,
+    value: &PyObject,
+    check: fn(i128) -> Result<T, kernels::Error>,
+    message: fn(&dyn std::fmt::Display) -> String,
+) -> PyResult<T> {
+    // operator.index(value): an exact int, whatever an int subclass claims.
     // SAFETY: the GIL is held; PyNumber_Index returns a new reference or NULL with an error.
-    let index = unsafe { owned_or_err(py, ffi::PyNumber_Index(n.as_ptr())) }?;
+    let index = unsafe { owned_or_err(py, ffi::PyNumber_Index(value.as_ptr())) }?;
     match index.extract::<i64>(py) {
-        Ok(value) => kernels::check_n(value.into()).map_err(|e| to_py_err(py, e)),
+        Ok(value) => check(value.into()).map_err(|e| to_py_err(py, e)),
         // An exact int that does not fit 64 bits: out of range, whatever else it is.
         Err(_) => Err(PyErr::new::<exc::ValueError, _>(
             py,
-            wide_message(py, &index)?,
+            wide_message(py, &index, message)?,
         )),
     }
 }
 
 /// The out-of-range message for an int too wide for 64 bits: its digits when it has at most
 /// `kernels::SHOWN_BITS` bits, else its sign and width.
-fn wide_message(py: Python, index: &PyObject) -> PyResult<String> {
+fn wide_message(
+    py: Python,
+    index: &PyObject,
+    message: fn(&dyn std::fmt::Display) -> String,
+) -> PyResult<String> {
     use cpython::ObjectProtocol;
     let bits: u64 = index
         .call_method(py, "bit_length", cpython::NoArgs, None)?
         .extract(py)?;
     if bits <= kernels::SHOWN_BITS {
         let digits = index.str(py)?; // an exact int: no __str__ of anybody else's runs
-        return Ok(kernels::out_of_range_message(&digits.to_string_lossy(py)));
+        return Ok(message(&digits.to_string_lossy(py)));
     }
     let negative = index.compare(py, 0)? == std::cmp::Ordering::Less;
-    Ok(kernels::out_of_range_wide(negative, bits))
+    let sign = if negative { "a negative" } else { "an" };
+    Ok(message(&format_args!("{sign} int of {bits} bits")))
 }
 
 /// The contract's TypeError message for a non-str `s`.
@@ -222,7 +291,9 @@ fn not_a_str(py: Python, s: &PyObject) -> String {
 
 fn to_py_err(py: Python, error: kernels::Error) -> PyErr {
     match error {
-        kernels::Error::OutOfRange(_) => PyErr::new::<exc::ValueError, _>(py, error.to_string()),
+        kernels::Error::OutOfRange(_) | kernels::Error::ThreadsOutOfRange(_) => {
+            PyErr::new::<exc::ValueError, _>(py, error.to_string())
+        }
         kernels::Error::OutOfMemory(_) => PyErr::new::<exc::MemoryError, _>(py, error.to_string()),
     }
 }
