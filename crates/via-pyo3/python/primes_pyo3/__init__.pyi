@@ -17,8 +17,8 @@ __all__ = [
 
 MAX_N: int
 
-def count_primes(n: SupportsIndex) -> int:
-    """The number of primes p with 2 <= p <= n."""
+def count_primes(n: SupportsIndex, *, threads: SupportsIndex = 1) -> int:
+    """The number of primes p with 2 <= p <= n, on `threads` threads."""
 
 def primes(n: SupportsIndex) -> list[int]:
     """The primes p with 2 <= p <= n, ascending, as a list of int."""
