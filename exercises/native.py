@@ -1,10 +1,13 @@
 """Builds an exercise's crate, finds its library and imports it as a Python module: shared by
-the checks of exercises 06 to 10, with the library's name right for the platform."""
+the checks of exercises 06 to 12, with the library's name right for the platform. And runs
+code that may hang in a child interpreter, for exercise 12 and tests/test_deadlock.py."""
 
 import importlib.machinery
 import importlib.util
 import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 from python_clients._c_abi import library_path
@@ -38,3 +41,32 @@ def import_library(name, path):
 def build_and_import(crate):
     """Build the crate and import its library as the module `crate`."""
     return import_library(crate, build(crate))
+
+
+# Seconds a child that hung has, after a Ctrl-C, to end before it is killed.
+GRACE = 5
+
+
+class Hung(Exception):
+    """A child gave no answer in time; the message says whether a Ctrl-C then ended it."""
+
+
+def run_python(code, limit, **options):
+    """Run the source `code` in a fresh interpreter for at most `limit` seconds: its
+    CompletedProcess, output as text. When it has not ended by then it gets a Ctrl-C, as a
+    user at the keyboard would send, then a kill, and Hung says which one ended it."""
+    command = [sys.executable, "-c", code]
+    output = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    with subprocess.Popen(command, **output, **options) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGINT)
+            try:
+                child.communicate(timeout=GRACE)
+                raise Hung(f"no answer after {limit} seconds; a Ctrl-C then ended it") from None
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.communicate()
+                raise Hung(f"no answer after {limit} seconds, and it ignored Ctrl-C") from None
+    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
