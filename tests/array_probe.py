@@ -22,10 +22,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np
 
-from python_clients import load
 from tests.ctrl_c import c_heap, peak_resident
 from tests.gil_detector import PAUSE
-from tests.wrong_arrays import WRONG
+from tests.isolated import subject
 
 # π(10**7): 664579 primes, the last three 9999971, 9999973, 9999991.
 MIB = 2**20
@@ -174,12 +173,6 @@ def interrupt(kernels):
 CHECKS = {
     check.__name__: check for check in (lifetime, handover, borrow, resize, release, interrupt)
 }
-
-
-def subject(name):
-    if name.startswith("wrong:"):
-        return WRONG[name.removeprefix("wrong:")]
-    return load(name)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-"""Press Ctrl-C during primes(n), from another process, and report what it did.
+"""Press Ctrl-C during primes(n), from another process, and report what it did; or during
+count_primes(MAX_N, threads=2), from another thread.
 
     python tests/ctrl_c.py STYLE N MOMENT   prints: outcome, peak growth, C heap left (MiB)
+    python tests/ctrl_c.py STYLE count      prints: outcome, work of the call, work of half
 
 Another process presses Ctrl-C once memory has grown past a mark: 40 MiB for MOMENT "sieve"
 (the primes as u32 are filling), 150 MiB for "list" (past the 4 bytes a prime that the sieve
@@ -14,10 +16,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from python_clients import _c_abi, ctypes_style, load
+from tests.gil_detector import PAUSE
+from tests.isolated import subject
 
 MIB = 2**20
 
@@ -108,8 +114,65 @@ def c_heap():
     return info.uordblks + info.hblkhd
 
 
+def threads_now():
+    return len(os.listdir("/proc/self/task"))
+
+
+def interrupted_count(count):
+    """Run `count()` while another thread waits for the process to gain a thread, and then
+    presses Ctrl-C: "interrupted" or "returned".
+
+    The progress signal needs no clock: the workers exist only inside the call, so a new
+    thread means the count has begun; a count that keeps the GIL (or starts no thread) is
+    never interrupted in the middle, and reports "returned", or "interrupted" after the end.
+    """
+    armed, pressed, lock, before = threading.Event(), [False], threading.Lock(), []
+
+    def press_once_the_workers_start():
+        armed.wait()
+        while True:
+            with lock:  # never after the call has ended
+                if pressed[0] or threads_now() > before[0]:
+                    if not pressed[0]:
+                        os.kill(os.getpid(), signal.SIGINT)
+                    return
+            time.sleep(PAUSE)  # gives the GIL away
+
+    presser = threading.Thread(target=press_once_the_workers_start)
+    presser.start()
+    before.append(threads_now())
+    try:
+        try:
+            armed.set()
+            count()
+            outcome = "returned"
+        finally:
+            with lock:
+                pressed[0] = True  # (or too late to press)
+            presser.join()
+    except KeyboardInterrupt:
+        outcome = "interrupted"
+    return outcome
+
+
+def main_count(style):
+    """Ctrl-C during count_primes(MAX_N, threads=2), and the work it did, in CPU seconds of
+    the whole process: beside the work of counting to MAX_N // 2 (after, uninterrupted), a
+    count that stopped at once did far less, one that went on to its end about twice as
+    much. Work measured this way is not a duration: waiting on a loaded machine adds none."""
+    kernels = subject(style)
+    start = time.process_time()
+    outcome = interrupted_count(lambda: kernels.count_primes(kernels.MAX_N, threads=2))
+    work = time.process_time() - start
+    start = time.process_time()
+    kernels.count_primes(kernels.MAX_N // 2, threads=2)
+    print(outcome, work, time.process_time() - start)
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "watch":
+    if sys.argv[2:] == ["count"]:
+        main_count(sys.argv[1])
+    elif sys.argv[1] == "watch":
         watch(int(sys.argv[2]), int(sys.argv[3]))
     else:
         main(sys.argv[1], int(sys.argv[2]), sys.argv[3])

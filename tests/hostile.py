@@ -122,6 +122,8 @@ INT_ARGUMENTS = [
     "numpy.float64(10)", "numpy.bool_(True)", "10**5000", "-(10**5000)", "2**127 - 1", "2**127",
 ]  # fmt: skip
 INT_CALLS = [(f, a) for f in ("count_primes", "primes", "primes_array") for a in INT_ARGUMENTS]
+# The same odd integers as count_primes's threads: the same rules as n.
+THREADS_CALLS = [("count_primes", f"10, threads={a}") for a in INT_ARGUMENTS]
 
 # Every wrong way to pass the one argument, and right ones by keyword: plain, and with a
 # str subclass as the keyword's name (which crashed rust-cpython's argument parser).
@@ -133,6 +135,18 @@ ARGUMENT_CALLS = [
     for arguments in ("", f"{name}={value}", f"**{{Plain('{name}'): {value}}}", "m=1",
                       "**{Plain('m'): 1}", f"{value}, {value}", f"{value}, {name}={value}")
 ]  # fmt: skip
+# count_primes's keyword-only threads: each way to pass it, and what every style does.
+THREADS_ARGUMENTS = {
+    "10, threads=2": "4",
+    "10, **{Plain('threads'): 2}": "4",
+    "n=10, threads=0": "4",
+    "10, 2": "TypeError",  # by position
+    "10, 2, threads=2": "TypeError",
+    "threads=2": "TypeError",  # no n
+    "10, thread=2": "TypeError",
+    "10, threads=2, **{'threads': 3}": "TypeError",  # refused by Python before the call
+}
+ARGUMENT_CALLS += [("count_primes", arguments) for arguments in THREADS_ARGUMENTS]
 # What the right calls return, in every style.
 RIGHT_CALLS = {
     "count_primes": "4",
@@ -142,7 +156,7 @@ RIGHT_CALLS = {
     "count_equal_neighbours": "1",
 }
 
-CALLS = STR_CALLS + INT_CALLS + ARGUMENT_CALLS
+CALLS = STR_CALLS + INT_CALLS + THREADS_CALLS + ARGUMENT_CALLS
 
 
 def any_text():

@@ -10,8 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _CHILD = """
 import json, sys
-from python_clients import load
-kernels = load({style!r})
+from tests.isolated import subject
+kernels = subject({style!r})
 outcomes = []
 for function, arguments in json.loads(sys.argv[1]):
     try:
@@ -27,8 +27,21 @@ print(json.dumps(outcomes))
 """
 
 
+def subject(name):
+    """The style `name`, or for "wrong:NAME" one of the deliberately wrong implementations
+    that the checks must catch (tests/wrong_arrays.py, tests/wrong_threads.py)."""
+    if not name.startswith("wrong:"):
+        from python_clients import load  # noqa: PLC0415 (the child's only import)
+
+        return load(name)
+    from tests import wrong_arrays, wrong_threads  # noqa: PLC0415 (only these need them)
+
+    return {**wrong_arrays.WRONG, **wrong_threads.WRONG}[name.removeprefix("wrong:")]
+
+
 def call_in_child(style, calls, prelude=""):
-    """Evaluate `function(arguments)` for each pair in `calls` in a fresh interpreter, after
+    """Evaluate `function(arguments)` for each pair in `calls` in a fresh interpreter, with
+    `style`'s module or a wrong version (`subject`) as `kernels`, after
     the source code `prelude` (which may define names the arguments use).
 
     Returns one dict per call: {"returned": repr} or {"raised", "mro", "message"}.

@@ -32,6 +32,29 @@ def test_count_primes_ten_to_the_seven(kernels, style):
     assert kernels.count_primes(10**7) == 664579
 
 
+# count_primes(n, threads=t): the same π(n) for every t, on as many threads as asked for.
+THREAD_COUNTS = [0, 1, 2, 3, 1024]
+
+
+def thread_value_problems(kernels, big=True):
+    """What count_primes gets wrong on any of THREAD_COUNTS, at the reference values and at
+    10**7 (unless `big` is False: the set-based sieve needs a minute there)."""
+    problems = []
+    for threads in THREAD_COUNTS:
+        for n, count in ({**PI, 10**7: 664579} if big else PI).items():
+            try:
+                got = kernels.count_primes(n, threads=threads)
+            except Exception as error:  # a problem to report, like a wrong count
+                got = repr(error)
+            if got != count:
+                problems.append(f"count_primes({n}, threads={threads}) == {got}, not {count}")
+    return problems
+
+
+def test_count_primes_on_threads_gives_the_same_values(kernels, style):
+    assert thread_value_problems(kernels, big=style != "pure-python") == []
+
+
 def test_primes_is_a_list_of_int(kernels):
     result = kernels.primes(30)
     assert type(result) is list
@@ -105,10 +128,27 @@ N_OUT_OF_RANGE = ["-1", "-(2**70)", "2**32", "2**32 + 3", "2**64 + 3", "2**200"]
 N_NOT_INT = ["1.0", "10.5", "'10'", "None", "b'10'", "[10]"]
 S_NOT_STR = ["b'aa'", "None", "11", "['a', 'a']", "bytearray(b'aa')"]
 
+# Bad thread counts, and what the message must end with: the value, as n's are shown.
+THREADS_OUT_OF_RANGE = {
+    "-1": "got -1",
+    "1025": "got 1025",
+    "2**64 + 3": "got 18446744073709551619",  # ctypes would wrap it to 3
+    "-(2**70)": "got -1180591620717411303424",
+    "2**200": "got an int of 201 bits",
+}
+THREADS_MESSAGE = "threads must be between 0 and 1024 (0: one per core), "
+# n is checked before threads: each of these is n's exception, whatever threads is.
+N_BEFORE_THREADS = {"-1, threads=-1": "ValueError", "1.0, threads=-1": "TypeError",
+                    "-1, threads=1.0": "ValueError", "None, threads=None": "TypeError"}  # fmt: skip
+THREADS_CALLS = [
+    ("count_primes", f"10, threads={a}") for a in [*THREADS_OUT_OF_RANGE, *N_NOT_INT]
+] + [("count_primes", a) for a in N_BEFORE_THREADS]
+
 BAD_CALLS = (
     [(f, a) for f in ("count_primes", "primes") for a in N_OUT_OF_RANGE + N_NOT_INT]
     + [("count_doubles", a) for a in S_NOT_STR]
     + [("count_doubles", "'\\ud800\\ud800'"), ("count_doubles", "'a\\udfffb'")]
+    + THREADS_CALLS
 )
 
 
@@ -150,6 +190,30 @@ def test_lone_surrogates_are_counted(style, bad_input_outcomes, argument, count)
     assert outcome.get("returned") == str(count), outcome
 
 
+def bad_threads_problems(outcomes):
+    """What a style does wrong with the bad thread counts of THREADS_CALLS, given its
+    {call: outcome}: each out-of-range value a ValueError in the kernel's words, each
+    non-index a TypeError, and n's exception whenever n is bad too."""
+    problems = []
+    for argument, shown in THREADS_OUT_OF_RANGE.items():
+        outcome = outcomes[("count_primes", f"10, threads={argument}")]
+        if outcome.get("message") != THREADS_MESSAGE + shown or outcome["raised"] != "ValueError":
+            problems.append(f"threads={argument}: {outcome}")
+    for argument in N_NOT_INT:
+        outcome = outcomes[("count_primes", f"10, threads={argument}")]
+        if outcome.get("raised") != "TypeError":
+            problems.append(f"threads={argument}: {outcome}")
+    for arguments, exception in N_BEFORE_THREADS.items():
+        outcome = outcomes[("count_primes", arguments)]
+        if outcome.get("raised") != exception or "threads" in outcome["message"]:
+            problems.append(f"count_primes({arguments}): {outcome}")
+    return problems
+
+
+def test_bad_thread_counts_are_refused_after_n(style, bad_input_outcomes):
+    assert bad_threads_problems(bad_input_outcomes(style)) == []
+
+
 def test_too_large_for_memory_is_a_memory_error(style):
     """Under a 1 GiB address-space cap, primes(MAX_N) (200 million primes) cannot fit."""
     cap_memory = """
@@ -185,15 +249,28 @@ def test_detector_sees_a_held_gil():
     assert not ran_python_during(lambda: reference.count_doubles("ab" * 100_000), attempts=3)
 
 
-@pytest.mark.parametrize("kernel", ["count_primes", "count_doubles"])
+@pytest.mark.parametrize("kernel", ["count_primes", "count_doubles", "count_primes_threads"])
 def test_gil_is_released_while_a_kernel_runs(kernels, style, kernel):
     if style in ("pure-python", "numpy"):
         pytest.skip(f"{style} runs Python bytecode and holds the GIL (the book's chapter 7)")
     call = {
         "count_primes": lambda: kernels.count_primes(3 * 10**8),
         "count_doubles": lambda: kernels.count_doubles(FIFTY_MILLION_PAIRS),
+        "count_primes_threads": lambda: threaded_gil_problems(kernels),
     }[kernel]
+    if kernel == "count_primes_threads":
+        assert call() == []
+        return
     assert ran_python_during(call, ticks=100)
+
+
+def threaded_gil_problems(kernels, attempts=20):
+    """Whether other Python threads run while count_primes works on two threads: a quarter
+    of MAX_N, about a second of work for one core, long enough to be seen."""
+    call = lambda: kernels.count_primes(MAX_N // 4, threads=2)  # noqa: E731
+    if ran_python_during(call, attempts=attempts, ticks=100):
+        return []
+    return ["no other Python thread ran during count_primes(MAX_N // 4, threads=2)"]
 
 
 def test_threads_get_correct_answers(kernels):

@@ -114,32 +114,75 @@ def test_odd_integers_get_the_same_answer_everywhere(style, outcomes, argument):
         assert array.get("raised") == outcome["raised"], array
 
 
+def odd_threads_problems(outcomes):
+    """What a style does wrong with the odd integers as threads: each must be taken as n
+    is, so its answer is π(10) where n's is a count, else n's exception, in the same words."""
+    problems = []
+    for call, argument in zip(hostile.THREADS_CALLS, hostile.INT_ARGUMENTS, strict=True):
+        outcome, wanted = outcomes[call], EXPECTED_N[argument]
+        wanted = "4" if wanted.isdigit() else wanted  # a valid thread count: π(10)
+        message = outcome.get("message", "")
+        if summary(outcome) != wanted or not message.endswith(EXPECTED_SHOWN.get(argument, "")):
+            problems.append(f"threads={argument}: {outcome}, not {wanted}")
+        elif argument in EXPECTED_SHOWN and not message.startswith("threads must be"):
+            problems.append(f"threads={argument}: {message!r} is not about threads")
+    return problems
+
+
+def test_odd_integers_as_threads_are_taken_as_n_is(style, outcomes):
+    assert odd_threads_problems(outcomes(style)) == []
+
+
+def argument_problems(outcome, call):
+    """What is wrong with a style's answer to one of ARGUMENT_CALLS: a right call by keyword
+    must return what RIGHT_CALLS says; any other, raise TypeError naming the function."""
+    function, arguments = call
+    if function == "count_primes" and arguments in hostile.THREADS_ARGUMENTS:
+        wanted = hostile.THREADS_ARGUMENTS[arguments]
+    elif re.fullmatch(r"(n|s|buffer)=.*|\*\*\{Plain\('(n|s|buffer)'\).*", arguments):
+        wanted = hostile.RIGHT_CALLS[function]  # by keyword
+    else:
+        wanted = "TypeError"
+    if summary(outcome) != wanted:
+        return [f"{function}({arguments}): {outcome}, not {wanted}"]
+    message = outcome.get("message", f"{function}()")
+    if f"{function}()" not in message:  # Python's own refusal names the module too
+        return [f"{function}({arguments}): {message!r} does not name the function"]
+    named = re.search(r"\b(m|thread)=|'(m)'", arguments)
+    if named and f"'{named[1] or named[2]}'" not in message:
+        return [f"{function}({arguments}): {message!r} does not name the argument"]
+    return []
+
+
 @pytest.mark.parametrize(
     "call", hostile.ARGUMENT_CALLS, ids=[f"{f}({a})" for f, a in hostile.ARGUMENT_CALLS]
 )
 def test_argument_errors_are_the_same_type_error_everywhere(style, outcomes, call):
-    function, arguments = call
-    outcome = outcomes(style)[call]
-    if re.fullmatch(r"(n|s|buffer)=.*|\*\*\{Plain\('(n|s|buffer)'\).*", arguments):  # by keyword
-        assert outcome.get("returned") == hostile.RIGHT_CALLS[function], outcome
-        return
-    assert outcome.get("raised") == "TypeError", outcome
-    message = outcome["message"]
-    assert message.startswith(f"{function}()"), message
-    if "m" in arguments:
-        assert "'m'" in message, message
+    assert argument_problems(outcomes(style)[call], call) == []
 
 
-PARAMETERS = {"count_primes": "n", "primes": "n", "count_doubles": "s", "primes_array": "n",
-              "count_equal_neighbours": "buffer"}  # fmt: skip
+# Each function's parameters as `inspect.signature` shows them, annotations left out.
+SIGNATURES = {"count_primes": "n, *, threads=1", "primes": "n", "count_doubles": "s",
+              "primes_array": "n", "count_equal_neighbours": "buffer"}  # fmt: skip
 
 
-@pytest.mark.parametrize("function", list(PARAMETERS))
-def test_every_function_has_a_docstring_and_a_signature(kernels, function):
+def signature_problems(kernels, function):
+    """What `function`'s docstring and signature lack: a docstring (naming threads, for
+    count_primes), and the parameters of SIGNATURES, each kind and default included."""
     python_function = getattr(kernels, function)
-    assert python_function.__doc__ and python_function.__doc__.strip()
-    parameter = PARAMETERS[function]
-    assert list(inspect.signature(python_function).parameters) == [parameter]
+    problems = [] if (python_function.__doc__ or "").strip() else ["no docstring"]
+    parameters = inspect.signature(python_function).parameters.values()
+    shown = inspect.Signature([p.replace(annotation=p.empty) for p in parameters])
+    if str(shown) != f"({SIGNATURES[function]})":
+        problems.append(f"the signature is {shown}, not ({SIGNATURES[function]})")
+    if "threads" in SIGNATURES[function] and "threads" not in (python_function.__doc__ or ""):
+        problems.append("the docstring does not say what threads does")
+    return problems
+
+
+@pytest.mark.parametrize("function", list(SIGNATURES))
+def test_every_function_has_a_docstring_and_a_signature(kernels, function):
+    assert signature_problems(kernels, function) == []
 
 
 def test_contract_page_states_the_values_the_suite_checks():
@@ -266,6 +309,44 @@ def test_ctrl_c_interrupts_a_huge_primes_list_and_frees_it(style, moment):
 
 
 # ANCHOR_END: ctrl_c
+
+
+# ANCHOR: ctrl_c_count
+def interrupted_count(subject):
+    """tests/ctrl_c.py's report of Ctrl-C during count_primes(MAX_N, threads=2) by `subject`
+    (a style or "wrong:NAME"), from a child process: outcome, work done, work of half."""
+    child = subprocess.run(
+        [sys.executable, ROOT / "tests/ctrl_c.py", subject, "count"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    if child.returncode != 0:
+        return f"died {child.returncode}: {child.stderr[-2000:]}"
+    return child.stdout
+
+
+def count_interrupt_problems(report, stops=True):
+    """What is wrong with a report of interrupted_count: no KeyboardInterrupt, or (when the
+    style must `stop` at once) a count that went on. The work is compared, not timed: a
+    count that stops at once does less than counting to MAX_N // 2 does, one that ignores
+    Ctrl-C until its end about twice as much."""
+    outcome, *work = report.split()
+    if outcome != "interrupted":
+        return [f"Ctrl-C during the count: {report}"]
+    if stops and float(work[0]) >= float(work[1]):
+        return [f"the interrupted count worked {work[0]} s, counting half as far {work[1]} s"]
+    return []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("style", BINDINGS)
+def test_ctrl_c_during_a_count_on_threads_is_a_keyboard_interrupt(style):
+    """PyO3 and rust-cpython stop the workers; ctypes and cffi cannot run the handlers
+    during their one foreign call, and raise KeyboardInterrupt once it returns."""
+    stops = style in ("pyo3", "rust-cpython")
+    assert count_interrupt_problems(interrupted_count(style), stops=stops) == []
+
+
+# ANCHOR_END: ctrl_c_count
 
 
 # ANCHOR: memory_cap
