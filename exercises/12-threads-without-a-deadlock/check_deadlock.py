@@ -18,7 +18,10 @@ from native import Hung, build, run_python
 
 # The child: imports the module, runs `code`, prints what `code` leaves in `result` as JSON.
 CHILD = """
-import json, sys
+import json, signal, sys
+# Ctrl-C raises KeyboardInterrupt, even in a check run as a background job, which starts with
+# SIGINT ignored.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.path.insert(0, {exercises!r})
 from native import import_library
 from tests.gil_detector import ran_python_during
