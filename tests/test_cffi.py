@@ -10,6 +10,7 @@ import pytest
 from primes_cffi import ffi, lib, primes_buffer
 
 from python_clients import _c_abi
+from python_clients._contract import MAX_THREADS
 from python_clients.variants import load_cffi_api
 from tests.isolated import ROOT
 from tests.test_leaks import resident_bytes
@@ -23,6 +24,7 @@ def test_the_header_and_the_python_mapping_agree_on_statuses():
         lib.STATUS_NULL_POINTER: ValueError,
         lib.STATUS_PANIC: SystemError,
         lib.STATUS_INVALID_ITEMS: ValueError,
+        lib.STATUS_THREADS_OUT_OF_RANGE: ValueError,
     }
     assert lib.STATUS_OK == 0
     assert from_header == _c_abi.EXCEPTIONS
@@ -33,6 +35,20 @@ def test_cffi_refuses_what_the_c_type_cannot_hold(n):
     """Where ctypes wraps 2**64 + 3 to 3 (see test_ctypes.py), cffi raises."""
     with pytest.raises(OverflowError):
         lib.kernels_count_primes(n, ffi.new("size_t *"))
+
+
+@pytest.mark.parametrize("threads", [-1, 2**64 + 3])
+def test_cffi_refuses_a_thread_count_the_c_type_cannot_hold(threads):
+    with pytest.raises(OverflowError):
+        lib.kernels_count_primes_threads(10, threads, ffi.new("size_t *"))
+
+
+def test_the_library_and_python_agree_on_the_most_threads():
+    assert lib.KERNELS_MAX_THREADS == MAX_THREADS
+    count = ffi.new("size_t *")
+    assert lib.kernels_count_primes_threads(10, MAX_THREADS + 1, count) == (
+        lib.STATUS_THREADS_OUT_OF_RANGE
+    )
 
 
 def test_a_released_buffer_is_emptied():

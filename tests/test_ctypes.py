@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from python_clients import _c_abi, ctypes_style
+from python_clients._contract import MAX_THREADS
 from tests.isolated import ROOT
 from tests.tools import require
 
@@ -51,6 +52,20 @@ def test_even_declared_a_uint64_wraps_so_python_checks_first():
 # ANCHOR_END: trap
 
 
+def test_a_thread_count_wraps_too_so_python_checks_it_first():
+    count = ctypes.c_size_t()
+    function = ctypes_style.lib.kernels_count_primes_threads
+    assert function(10, 2**64 + 3, ctypes.byref(count)) == 0  # 3 threads, not refused
+    assert function(10, -1, ctypes.byref(count)) == 7  # 2**64 - 1: Status::ThreadsOutOfRange
+    with pytest.raises(ValueError, match=r"got 18446744073709551619$"):
+        ctypes_style.count_primes(10, threads=2**64 + 3)
+
+
+def test_the_library_and_python_agree_on_the_most_threads():
+    library = ctypes.c_size_t.in_dll(ctypes_style.lib, "KERNELS_MAX_THREADS").value
+    assert library == MAX_THREADS
+
+
 def test_rust_messages_reach_python():
     with pytest.raises(ValueError, match="not UTF-8"):
         ctypes_style.check(
@@ -89,6 +104,7 @@ def test_the_c_abi_is_valgrind_clean_when_driven_from_c(tmp_path):
 LENGTHS_UNDER_VALGRIND = """
 import ctypes, os, sys
 from python_clients import _c_abi, ctypes_style
+from python_clients._contract import MAX_THREADS
 
 class Liar(str):
     def __len__(self):
