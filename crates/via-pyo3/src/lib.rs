@@ -54,6 +54,19 @@ fn count_on_threads(py: pyo3::Python<'_>, n: u32, threads: usize) -> pyo3::PyRes
 }
 // ANCHOR_END: count_on_threads
 
+/// An argument as given, `None` included, or `Given(None)` when it was not: with
+/// `Option<&Bound>`, PyO3 would take `threads=None` for the default instead of refusing it
+/// as n's rules say. Checked in the function's body, after n (`Given` accepts anything).
+struct Given<'py>(Option<pyo3::Bound<'py, pyo3::PyAny>>);
+
+impl<'a, 'py> pyo3::FromPyObject<'a, 'py> for Given<'py> {
+    type Error = std::convert::Infallible;
+
+    fn extract(given: pyo3::Borrowed<'a, 'py, pyo3::PyAny>) -> Result<Self, Self::Error> {
+        Ok(Self(Some(given.to_owned())))
+    }
+}
+
 /// The kernel's message for an out-of-range thread count, for any value a binding can show:
 /// `kernels::Error::ThreadsOutOfRange` holds an `i128`, and a Python int may be wider.
 fn threads_message(shown: &dyn std::fmt::Display) -> String {
@@ -84,16 +97,16 @@ mod primes_pyo3 {
     /// threads=1 (the default) counts on the calling thread; 0 starts one thread per core,
     /// and any other number up to 1024 that many, for this call only. Raises ValueError
     /// when n is outside 0..=MAX_N or threads outside 0..=1024, and TypeError when either is
-    /// not an int. Ctrl-C during a count on threads raises KeyboardInterrupt within 20 ms.
+    /// not an int. Ctrl-C during a count on threads stops it and raises KeyboardInterrupt.
     #[pyfunction]
-    #[pyo3(signature = (n, *, threads = None), text_signature = "(n, *, threads=1)")]
+    #[pyo3(signature = (n, *, threads = crate::Given(None)), text_signature = "(n, *, threads=1)")]
     fn count_primes(
         py: Python<'_>,
         n: &Bound<'_, PyAny>,
-        threads: Option<&Bound<'_, PyAny>>,
+        threads: crate::Given<'_>,
     ) -> PyResult<usize> {
         let n = to_n(n)?; // n first, then threads: the contract's order
-        let threads = threads.map(to_threads).transpose()?.unwrap_or(1);
+        let threads = threads.0.as_ref().map(to_threads).transpose()?.unwrap_or(1);
         if threads != 1 {
             return crate::count_on_threads(py, n, threads);
         }

@@ -29,8 +29,8 @@ macro_rules! COUNT_PRIMES_DOC {
          threads=1 (the default) counts on the calling thread; 0 starts one thread per core,\n\
          and any other number up to 1024 that many, for this call only. Raises ValueError\n\
          when n is outside 0..=MAX_N or threads outside 0..=1024, and TypeError when either\n\
-         is not an int. Ctrl-C during a count on threads raises KeyboardInterrupt within\n\
-         20 ms."
+         is not an int. Ctrl-C during a count on threads stops it and raises\n\
+         KeyboardInterrupt."
     };
 }
 macro_rules! PRIMES_DOC {
