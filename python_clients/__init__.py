@@ -5,7 +5,8 @@
     4
 
 Each style is a module with the contract's three functions and MAX_N (CONTRACT.md):
-`count_primes(n)`, `primes(n)` and `count_doubles(s)`. Adding a style is one `Style` entry.
+`count_primes(n, *, threads=1)`, `primes(n)` and `count_doubles(s)`. Adding a style is one
+`Style` entry.
 """
 
 import importlib

@@ -18,7 +18,7 @@ def test_docstrings_and_signatures_show_in_help():
     for name in sorted(set(primes_pyo3.__all__) - {"MAX_N"}):
         function = getattr(primes_pyo3, name)
         assert function.__doc__ and function.__doc__.strip(), name
-    assert primes_pyo3.count_primes.__text_signature__ == "(n)"
+    assert primes_pyo3.count_primes.__text_signature__ == "(n, *, threads=1)"
     assert primes_pyo3.count_doubles.__text_signature__ == "(s)"
     assert primes_pyo3.primes_array.__text_signature__ == "(n)"
     assert primes_pyo3.count_equal_neighbours.__text_signature__ == "(buffer)"
