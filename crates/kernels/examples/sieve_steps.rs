@@ -22,7 +22,7 @@ fn main() {
     let n: u32 = std::env::args()
         .nth(1)
         .map_or(100_000_000, |arg| arg.parse().expect("n"));
-    let steps: [Step; 7] = [
+    let steps: [Step; 9] = [
         ("0. readable: one bool per number", |n| {
             kernels::readable::count_primes(n).unwrap()
         }),
@@ -30,10 +30,18 @@ fn main() {
         ("2. one bit per odd number", kernels::steps::bits),
         ("3. counted by popcount", kernels::steps::popcount),
         ("4. in 32 KiB segments", kernels::steps::segments),
-        ("5. pre-sieved patterns and a wheel, unrolled", |n| {
+        (
+            "5. pre-sieved patterns, unrolled",
+            kernels::steps::presieved,
+        ),
+        (
+            "6. a byte per 30 numbers (the mod-30 wheel)",
+            kernels::steps::wheel,
+        ),
+        ("7. L2 segments, small primes in L1 chunks", |n| {
             kernels::count_primes(n).unwrap()
         }),
-        ("6. on every core (rayon)", |n| {
+        ("8. on every core (rayon)", |n| {
             kernels::count_primes_threads(n, 0, || true)
                 .unwrap()
                 .unwrap()

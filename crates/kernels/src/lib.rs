@@ -10,13 +10,15 @@
 //! no Python here.
 #![forbid(unsafe_code)]
 
+mod cache;
 mod doubles;
 mod items;
 mod limit;
 pub mod readable;
-mod segmented;
+pub(crate) mod segmented;
 pub mod steps;
 mod threads;
+mod wheel;
 
 pub use doubles::{count_char_doubles, count_doubles, count_equal_neighbours};
 pub use items::{ItemsError, check_items, count_equal_items};
@@ -34,7 +36,7 @@ pub use threads::{MAX_THREADS, check_threads, count_primes_threads};
 /// [`Error::OutOfMemory`] when even that little cannot be allocated: inside a Python
 /// interpreter, an abort would take the user's session with it.
 pub fn count_primes(n: u32) -> Result<usize, Error> {
-    segmented::count_primes(n)
+    wheel::count_primes(n)
 }
 
 /// The primes `p` with `2 <= p <= n`, ascending.
@@ -46,7 +48,7 @@ pub fn count_primes(n: u32) -> Result<usize, Error> {
 /// # Errors
 /// [`Error::OutOfMemory`] when the list cannot be allocated.
 pub fn primes(n: u32) -> Result<Vec<u32>, Error> {
-    segmented::primes(n)
+    wheel::primes(n)
 }
 
 /// What the kernels' tests compare against: the contract's reference values.

@@ -1,5 +1,6 @@
-//! The fast sieve: odd numbers only, one bit each, in segments that fit the L1 cache,
-//! pre-sieved from a repeating pattern, counted with popcount.
+//! Step 5 of the road to the fast sieve (see [`crate::steps`]): odd numbers only, one bit
+//! each, in 32 KiB segments, pre-sieved from repeating patterns, the crossing out unrolled,
+//! counted with popcount. [`crate::wheel`] is where the road goes on.
 //!
 //! Bit `i` of the whole (never materialised) bitmap stands for the odd number `2i + 1`; a
 //! segment holds `SEGMENT_BYTES * 8` consecutive bits. Each segment is sieved alone, so
@@ -13,6 +14,7 @@ use crate::readable;
 const SEGMENT_BYTES: usize = 32 * 1024;
 const SEGMENT_BITS: usize = SEGMENT_BYTES * 8;
 /// Numbers covered by one segment (odd and even).
+#[cfg(test)]
 const SEGMENT_SPAN: u64 = 2 * SEGMENT_BITS as u64;
 // ANCHOR_END: layout
 
@@ -150,7 +152,7 @@ fn sieving_primes(n: u32) -> Result<Vec<u64>, Error> {
 }
 
 /// What every segment needs and nobody changes: the patterns and the sieving primes.
-pub(crate) struct Sieve {
+struct Sieve {
     n: u32,
     patterns: &'static [Vec<u8>; 4],
     primes: Vec<u64>,
@@ -163,7 +165,7 @@ struct Cursor {
 }
 
 impl Sieve {
-    pub(crate) fn new(n: u32) -> Result<Self, Error> {
+    fn new(n: u32) -> Result<Self, Error> {
         Ok(Self {
             n,
             patterns: patterns()?,
@@ -176,7 +178,7 @@ impl Sieve {
         u64::from(self.n).div_ceil(2)
     }
 
-    pub(crate) fn segments(&self) -> u64 {
+    fn segments(&self) -> u64 {
         self.total_bits().div_ceil(SEGMENT_BITS as u64)
     }
 
@@ -238,7 +240,7 @@ impl Sieve {
     }
 
     /// The number of odd primes in segments `range`, sieved one after the other.
-    pub(crate) fn count_odd_primes(&self, range: std::ops::Range<u64>) -> Result<usize, Error> {
+    fn count_odd_primes(&self, range: std::ops::Range<u64>) -> Result<usize, Error> {
         let mut cursor = self.cursor(range.start)?;
         let mut segment = try_vec(SEGMENT_BYTES)?;
         Ok(range
@@ -252,7 +254,7 @@ impl Sieve {
 
 // ANCHOR: count
 /// π(n) with the segmented sieve, counting each segment by popcount.
-pub fn count_primes(n: u32) -> Result<usize, Error> {
+pub(crate) fn count_primes(n: u32) -> Result<usize, Error> {
     if n < 2 {
         return Ok(0);
     }
@@ -270,47 +272,6 @@ fn popcount(bytes: &[u8]) -> usize {
 }
 // ANCHOR_END: count
 
-/// An upper bound for π(n) that is tight within about 1% at 10⁸ (Dusart, 2010): the list
-/// is allocated once, at about its final size.
-fn pi_upper_bound(n: u32) -> usize {
-    if n < 2 {
-        return 0;
-    }
-    let x = f64::from(n);
-    let ln = x.ln();
-    (x / ln * (1.0 + 1.2762 / ln)) as usize + 8
-}
-
-/// The primes up to `n`, read off the segments bit by bit into one allocation.
-///
-/// # Errors
-/// [`Error::OutOfMemory`] when the list cannot be allocated.
-pub fn primes(n: u32) -> Result<Vec<u32>, Error> {
-    let mut primes = try_vec(pi_upper_bound(n))?;
-    if n < 2 {
-        return Ok(primes);
-    }
-    primes.push(2);
-    let sieve = Sieve::new(n)?;
-    let mut cursor = sieve.cursor(0)?;
-    let mut segment = try_vec(SEGMENT_BYTES)?;
-    for index in 0..sieve.segments() {
-        sieve.sieve_segment(&mut cursor, index, &mut segment);
-        let first_number = index * SEGMENT_SPAN + 1;
-        for (word_index, word) in segment.chunks(8).enumerate() {
-            let mut bytes = [0; 8];
-            bytes[..word.len()].copy_from_slice(word);
-            let mut bits = u64::from_le_bytes(bytes);
-            while bits != 0 {
-                let bit = u64::from(bits.trailing_zeros()) + 64 * word_index as u64;
-                primes.push((first_number + 2 * bit) as u32);
-                bits &= bits - 1; // clear the lowest set bit
-            }
-        }
-    }
-    Ok(primes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,41 +282,10 @@ mod tests {
         for (n, pi) in crate::reference::PI {
             assert_eq!(count_primes(n), Ok(pi), "pi({n})");
         }
-        assert_eq!(count_primes(100_000_000), Ok(5_761_455));
-        assert_eq!(
-            crate::count_primes_threads(100_000_000, 2, || true),
-            Ok(Some(5_761_455))
-        );
+        assert_eq!(count_primes(crate::MAX_N), Ok(203_280_221));
     }
 
-    #[test]
-    fn max_n_sampled_at_the_top() {
-        // π(2³² − 1) = 203 280 221; the top segment is the shortest and the last written.
-        assert_eq!(
-            crate::count_primes_threads(crate::MAX_N, 0, || true),
-            Ok(Some(203_280_221))
-        );
-        let top = primes(crate::MAX_N).unwrap();
-        assert_eq!(top.len(), 203_280_221);
-        assert_eq!(
-            top[top.len() - 3..],
-            [4_294_967_231, 4_294_967_279, 4_294_967_291]
-        );
-    }
-
-    #[test]
-    fn the_pattern_primes_and_their_neighbours() {
-        assert_eq!(primes(30).unwrap(), [2, 3, 5, 7, 11, 13, 17, 19, 23, 29]);
-    }
-
-    #[test]
-    fn the_bound_holds_where_it_is_tightest() {
-        for n in [2, 3, 10, 100, 1_000, 65_536, 1_000_000, 100_000_000] {
-            assert!(pi_upper_bound(n) >= count_primes(n).unwrap(), "n = {n}");
-        }
-    }
-
-    /// Around segment edges, pattern periods and word edges, and at the very top.
+    /// Around segment edges, pattern periods and word edges.
     fn edges() -> impl Strategy<Value = u32> {
         let span = SEGMENT_SPAN as u32;
         let pattern = 2 * 15015 * 8;
@@ -370,14 +300,7 @@ mod tests {
     proptest! {
         #[test]
         fn count_agrees_with_the_readable_sieve(n in edges()) {
-            let expected = readable::count_primes(n).unwrap();
-            prop_assert_eq!(count_primes(n), Ok(expected));
-            prop_assert_eq!(crate::count_primes_threads(n, 3, || true), Ok(Some(expected)));
-        }
-
-        #[test]
-        fn list_agrees_with_the_readable_sieve(n in edges()) {
-            prop_assert_eq!(primes(n).unwrap(), readable::primes(n).unwrap());
+            prop_assert_eq!(count_primes(n), Ok(readable::count_primes(n).unwrap()));
         }
     }
 }

@@ -1,7 +1,9 @@
 //! The road from [`crate::readable`] to the fast sieve, one idea per function, for the
 //! chapter "How fast can it go?". Each counts π(n); `examples/sieve_steps.rs` times them all.
-//! The last steps, pattern pre-sieving and threads, are [`crate::count_primes`] and
-//! [`crate::count_primes_threads`] themselves.
+//! Step 5 is the odd-only sieve at its fastest (`segmented.rs`); step 6 is the wheel
+//! (`wheel.rs`) in segments of the L1 cache; step 7, the same wheel with segments of the L2
+//! cache sieved in L1 chunks by the small primes, is [`crate::count_primes`] itself, and
+//! step 8 is [`crate::count_primes_threads`].
 
 // ANCHOR: odd_only
 /// Step 1, odd numbers only: 2 is the one even prime, so entry `i` stands for `2i + 1`.
@@ -116,6 +118,18 @@ pub fn segments(n: u32) -> usize {
 }
 // ANCHOR_END: segments
 
+/// Step 5, pre-sieved patterns and the crossing out unrolled, still one bit per odd number:
+/// the fast sieve before the wheel.
+pub fn presieved(n: u32) -> usize {
+    crate::segmented::count_primes(n).expect("a few hundred KiB of tables")
+}
+
+/// Step 6, the mod-30 wheel: a byte per 30 numbers (8 bits for the 8 residues 2, 3 and 5
+/// leave), in segments of the L1 cache as this machine reports it.
+pub fn wheel(n: u32) -> usize {
+    crate::wheel::count_with_layout(n, crate::wheel::Layout::l1_only()).expect("small tables")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,7 +138,7 @@ mod tests {
 
     #[test]
     fn every_step_at_ten_to_the_seven() {
-        for step in [odd_only, bits, popcount, segments] {
+        for step in [odd_only, bits, popcount, segments, presieved, wheel] {
             assert_eq!(step(10_000_000), 664_579);
         }
     }
@@ -133,7 +147,7 @@ mod tests {
         #[test]
         fn every_step_agrees_with_the_readable_sieve(n in 0u32..600_000) {
             let expected = readable::count_primes(n).unwrap();
-            for step in [odd_only, bits, popcount, segments] {
+            for step in [odd_only, bits, popcount, segments, presieved, wheel] {
                 prop_assert_eq!(step(n), expected);
             }
         }

@@ -1,19 +1,15 @@
-//! π(n) on several threads, for callers who ask: runs of consecutive segments go to a
+//! π(n) on several threads, for callers who ask: segments go one at a time to a
 //! rayon pool made for the call, while the calling thread waits and asks its caller, now
 //! and then, whether to go on (a Python binding checks Ctrl-C there).
 
 use crate::limit::Error;
-use crate::segmented::Sieve;
+use crate::wheel::Sieve;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// The most threads a caller may ask for. A thread is about 8 MiB of reserved stack and
 /// one segment of cache; past the machine's cores more threads only wait for each other.
 pub const MAX_THREADS: usize = 1024;
-
-/// Segments per task: enough that a task's one division per sieving prime is paid rarely,
-/// few enough that the tasks balance across threads.
-const RUN: u64 = 16;
 
 /// How often the waiting thread asks `keep_going`: often enough that Ctrl-C feels
 /// immediate, rarely enough to cost nothing.
@@ -57,37 +53,38 @@ pub fn count_primes_threads(
         return Ok(Some(0));
     }
     let sieve = Sieve::new(n)?;
-    let runs = sieve.segments().div_ceil(RUN);
+    let segments = sieve.segments();
     let wanted = match threads {
         0 => std::thread::available_parallelism().map_or(1, |cores| cores.get()),
         t => t,
     };
-    let threads = wanted.min(usize::try_from(runs).unwrap_or(usize::MAX));
+    let threads = wanted.min(usize::try_from(segments).unwrap_or(usize::MAX));
     // A pool that cannot start (no threads left to the process) still leaves this one.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     let (Ok(pool), 2..) = (pool, threads) else {
-        return Ok(Some(sieve.count_odd_primes(0..sieve.segments())? + 1));
+        return Ok(Some(sieve.count(0..segments)? + sieve.wheel_primes()));
     };
-    let next_run = AtomicU64::new(0);
-    let odd_primes = AtomicUsize::new(0);
+    let next_segment = AtomicU64::new(0);
+    let counted = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let failed = std::sync::Mutex::new(None);
     let (done, finished) = std::sync::mpsc::channel::<()>();
     pool.in_place_scope(|scope| {
         for _ in 0..threads {
             let done = done.clone();
-            let (sieve, next_run, odd_primes, stop, failed) =
-                (&sieve, &next_run, &odd_primes, &stop, &failed);
+            let (sieve, next_segment, counted, stop, failed) =
+                (&sieve, &next_segment, &counted, &stop, &failed);
             scope.spawn(move |_| {
-                // Each worker takes the next run until none is left: fast ones take more.
+                // Each worker takes the next segment until none is left: fast ones take
+                // more. A segment is large enough (a quarter of the L2 cache) that placing
+                // the sieving primes on it, one division each, costs little.
                 while !stop.load(Ordering::Relaxed) {
-                    let run = next_run.fetch_add(1, Ordering::Relaxed);
-                    if run >= runs {
+                    let segment = next_segment.fetch_add(1, Ordering::Relaxed);
+                    if segment >= segments {
                         break;
                     }
-                    let segments = run * RUN..((run + 1) * RUN).min(sieve.segments());
-                    match sieve.count_odd_primes(segments) {
-                        Ok(count) => odd_primes.fetch_add(count, Ordering::Relaxed),
+                    match sieve.count(segment..segment + 1) {
+                        Ok(count) => counted.fetch_add(count, Ordering::Relaxed),
                         Err(error) => {
                             *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(error);
                             stop.store(true, Ordering::Relaxed);
@@ -110,7 +107,7 @@ pub fn count_primes_threads(
     if let Some(error) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(error);
     }
-    Ok((!stop.into_inner()).then(|| odd_primes.into_inner() + 1))
+    Ok((!stop.into_inner()).then(|| counted.into_inner() + sieve.wheel_primes()))
 }
 // ANCHOR_END: threads
 
