@@ -140,6 +140,7 @@ THREADS_ARGUMENTS = {
     "10, threads=2": "4",
     "10, **{Plain('threads'): 2}": "4",
     "n=10, threads=0": "4",
+    "10, threads=True": "4",  # a bool is an index: one thread
     "10, 2": "TypeError",  # by position
     "10, 2, threads=2": "TypeError",
     "threads=2": "TypeError",  # no n
