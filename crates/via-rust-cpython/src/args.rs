@@ -15,26 +15,28 @@ use cpython::{PyBytes, PyDict, PyErr, PyObject, PyResult, PyTuple, Python, exc};
 /// `f(py, argument, Option<keyword's argument>)`, `default` being only what the signature
 /// shows (`f` applies it to `None`).
 ///
-/// The docstring starts with `f(param)\n--\n\n`: CPython strips that line from `__doc__` and
+/// The docstring starts with `f(signature)\n--\n\n`: CPython strips that line from `__doc__` and
 /// serves it as `__text_signature__`, which `inspect.signature` reads. `DOC` is the name of
 /// a macro that expands to the rest of the docstring (a literal: it is `concat!`ed).
 macro_rules! py_fn_with_doc {
     ($py:expr, $f:ident($param:ident), $doc:ident) => {
-        py_fn_with_doc!(@make $py, $f, $param, stringify!($param), [], |py, argument, []: [Option<cpython::PyObject>; 0]| {
-            $f(py, argument)
-        }, $doc)
+        py_fn_with_doc!(@make $py, $f, $param, stringify!($param), [],
+            |py, argument, []: [Option<cpython::PyObject>; 0]| $f(py, argument),
+            $doc
+        )
     };
     ($py:expr, $f:ident($param:ident, *, $keyword:ident = $default:literal), $doc:ident) => {
         py_fn_with_doc!(@make $py, $f, $param,
             concat!(stringify!($param), ", *, ", stringify!($keyword), "=", $default),
             [stringify!($keyword)],
-            |py, argument, [keyword]: [Option<cpython::PyObject>; 1]| {
-                $f(py, argument, keyword)
-            },
+            |py, argument, [keyword]: [Option<cpython::PyObject>; 1]| $f(py, argument, keyword),
             $doc
         )
     };
-    (@make $py:expr, $f:ident, $param:ident, $signature:expr, [$($keyword:expr)?], $call:expr, $doc:ident) => {{
+    // The function: `$signature` for CPython to show, `$call` to call `$f` with what
+    // `parse` found.
+    (@make $py:expr, $f:ident, $param:ident, $signature:expr, [$($keyword:expr)?], $call:expr,
+     $doc:ident) => {{
         unsafe extern "C" fn wrap(
             _module: *mut python3_sys::PyObject,
             args: *mut python3_sys::PyObject,
