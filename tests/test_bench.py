@@ -1,5 +1,6 @@
 """The benchmark harness works end to end at tiny sizes. Nothing here looks at the times."""
 
+import importlib.util
 import subprocess
 import sys
 
@@ -40,3 +41,5 @@ def test_the_quick_run_prints_every_table_for_every_style():
         assert title in run.stdout
     for style in STYLES:
         assert f"| {style} |" in run.stdout
+    if importlib.util.find_spec("primesieve"):
+        assert "The race" in run.stdout

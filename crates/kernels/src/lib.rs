@@ -6,7 +6,8 @@
 //!   [`check_items`].
 //!
 //! [`readable`] holds the textbook sieve the book starts from; the functions at the crate
-//! root, built on the segmented sieve, are the ones the bindings call. No `unsafe`, no FFI,
+//! root, built on the wheel sieve (`wheel.rs`, a byte per 30 numbers), are the ones the
+//! bindings call; [`steps`] holds the road from one to the other. No `unsafe`, no FFI,
 //! no Python here.
 #![forbid(unsafe_code)]
 
@@ -14,6 +15,7 @@ mod cache;
 mod doubles;
 mod items;
 mod limit;
+mod presieve;
 pub mod readable;
 pub(crate) mod segmented;
 pub mod steps;
@@ -26,7 +28,8 @@ pub use limit::{Error, MAX_N, SHOWN_BITS, check_n, out_of_range_message, out_of_
 pub use threads::{MAX_THREADS, check_threads, count_primes_threads};
 
 /// The number of primes `p` with `2 <= p <= n`, π(n), without building the list, in
-/// little memory (one 32 KiB segment at a time, and the primes up to √n).
+/// little memory (one segment, a quarter of the L2 cache, at a time, and the primes up to
+/// √n), on the calling thread; [`count_primes_threads`] shares the work among threads.
 ///
 /// ```
 /// assert_eq!(kernels::count_primes(100), Ok(25));

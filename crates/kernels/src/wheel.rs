@@ -6,11 +6,12 @@
 //! one bit per odd number holds 16. A segment is as many bytes as the L1 data cache holds.
 
 use crate::limit::{Error, try_vec};
+use crate::presieve::{FIRST_SIEVED, PATTERNS, fill, patterns};
 use crate::readable;
 
 // ANCHOR: wheel
 /// The remainders mod 30 of the numbers 2, 3 and 5 do not divide, one per bit of a byte.
-const RESIDUES: [usize; 8] = [1, 7, 11, 13, 17, 19, 23, 29];
+pub(crate) const RESIDUES: [usize; 8] = [1, 7, 11, 13, 17, 19, 23, 29];
 
 /// The bit of a byte that stands for remainder `r`.
 const fn bit_of(r: usize) -> usize {
@@ -58,92 +59,6 @@ const WHEEL: Wheel = {
     wheel
 };
 // ANCHOR_END: wheel
-
-// ANCHOR: presieve
-/// The primes whose multiples are crossed out by copying patterns instead of sieving. The
-/// multiples of 7 repeat every 7 bytes of 30 numbers, those of 7, 11 and 13 together every
-/// 1001 bytes; each segment starts as the AND of these patterns. A pattern costs one AND
-/// per byte of every segment; sieving its primes would cost a scattered write for each of
-/// their multiples: about `8/p` per byte for a prime `p`. Patterns win well beyond 100.
-const PATTERNS: [&[usize]; 16] = [
-    &[7, 11, 13],
-    &[17, 19, 23],
-    &[29, 31],
-    &[37, 41],
-    &[43, 47],
-    &[53, 59],
-    &[61, 67],
-    &[71, 73],
-    &[79, 83],
-    &[89, 97],
-    &[101, 103],
-    &[107, 109],
-    &[113, 127],
-    &[131, 137],
-    &[139, 149],
-    &[151, 157],
-];
-/// The first prime that is sieved one multiple at a time.
-const FIRST_SIEVED: u32 = 163;
-
-/// One period of the bitmap with only the multiples of `primes` crossed out.
-fn pattern(primes: &[usize]) -> Result<Vec<u8>, Error> {
-    let bytes = primes.iter().product::<usize>();
-    let mut pattern = try_vec(bytes)?;
-    pattern.extend((0..bytes).map(|byte| {
-        (0..8)
-            .filter(|&k| primes.iter().all(|&p| !(30 * byte + RESIDUES[k]).is_multiple_of(p)))
-            .fold(0u8, |bits, k| bits | 1 << k)
-    }));
-    Ok(pattern)
-}
-
-/// The patterns, made on first use and shared by every later call and thread. A call that
-/// cannot allocate them reports it; a later one tries again.
-fn patterns() -> Result<&'static [Vec<u8>], Error> {
-    static TABLES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
-    if let Some(made) = TABLES.get() {
-        return Ok(made);
-    }
-    let made = PATTERNS
-        .map(pattern)
-        .into_iter()
-        .collect::<Result<_, _>>()?;
-    // Two threads may both get here: one set of tables is kept, the other dropped.
-    Ok(TABLES.get_or_init(|| made))
-}
-
-/// Fills `segment` with the AND of the patterns as they stand from byte `first_byte` of
-/// the bitmap on, in passes of four patterns: each pass runs in stretches that end where
-/// one of its four wraps around, so that every stretch is a plain loop the compiler
-/// vectorises.
-fn fill(segment: &mut [u8], patterns: &[Vec<u8>], first_byte: usize) {
-    let (passes, []) = patterns.as_chunks::<4>() else {
-        unreachable!("PATTERNS holds a multiple of four patterns")
-    };
-    for (index, four) in passes.iter().enumerate() {
-        let mut offsets = four.each_ref().map(|pattern| first_byte % pattern.len());
-        let mut done = 0;
-        while done < segment.len() {
-            let take = (0..4)
-                .map(|k| four[k].len() - offsets[k])
-                .fold(segment.len() - done, usize::min);
-            let [a, b, c, d] = std::array::from_fn(|k| &four[k][offsets[k]..][..take]);
-            let target = &mut segment[done..done + take];
-            for (i, byte) in target.iter_mut().enumerate() {
-                let all_four = a[i] & b[i] & c[i] & d[i];
-                *byte = if index == 0 {
-                    all_four
-                } else {
-                    *byte & all_four
-                };
-            }
-            offsets = std::array::from_fn(|k| (offsets[k] + take) % four[k].len());
-            done += take;
-        }
-    }
-}
-// ANCHOR_END: presieve
 
 // ANCHOR: cross_off
 /// A sieving prime `p = 30a + RESIDUES[class]` and where it stands: the byte of its next
@@ -273,6 +188,7 @@ const fn carry_to(class: usize, j: usize) -> usize {
 }
 // ANCHOR_END: cross_off
 
+// ANCHOR: layout
 /// How the bitmap is cut, from the machine's caches (as Linux reports them; common sizes
 /// elsewhere). A segment is sieved whole by the primes that hit it a few times only, and in
 /// chunks, one after the other, by the small primes, whose many scattered writes are
@@ -307,6 +223,8 @@ impl Layout {
         })
     }
 }
+
+// ANCHOR_END: layout
 
 /// What every segment needs and nobody changes: `n`, the patterns and the sieving primes.
 pub(crate) struct Sieve {
@@ -389,6 +307,7 @@ impl Sieve {
         Ok(cursor)
     }
 
+    // ANCHOR: segment
     /// Sieves segment `index` into `segment`, leaving set exactly the bits of primes
     /// other than 2, 3 and 5; `cursor` must stand at that segment, and is moved on.
     fn sieve_segment(&self, cursor: &mut [Crosser], index: u64, segment: &mut Vec<u8>) {
@@ -433,6 +352,8 @@ impl Sieve {
                 .expect("a segment holds at least one byte") &= kept as u8;
         }
     }
+
+    // ANCHOR_END: segment
 
     /// How many primes other than 2, 3 and 5 lie in segments `range`, sieved in order.
     pub(crate) fn count(&self, range: std::ops::Range<u64>) -> Result<usize, Error> {
