@@ -7,7 +7,7 @@ use std::time::Instant;
 /// A step's name and its π(n).
 type Step = (&'static str, fn(u32) -> usize);
 
-fn best_of(runs: usize, step: fn(u32) -> usize, n: u32) -> (usize, f64) {
+fn best_of(runs: usize, step: impl Fn(u32) -> usize, n: u32) -> (usize, f64) {
     let mut best = f64::INFINITY;
     let mut count = 0;
     for _ in 0..runs {
@@ -64,4 +64,51 @@ fn main() {
         "\ncount_primes({n}) on {} thread(s) available.",
         std::thread::available_parallelism().map_or(1, |t| t.get())
     );
+    layouts(n.saturating_mul(10));
+}
+
+/// Step 7's choices against their neighbours, at a larger n where they matter more: the
+/// segment's size, whether small primes sieve it in L1 chunks, and where "small" ends.
+fn layouts(n: u32) {
+    use kernels::steps::{Layout, cut};
+    let machine = Layout::of_this_machine();
+    let kib = |bytes: usize| bytes / 1024;
+    let whole = |segment| Layout {
+        chunk: segment,
+        segment,
+        ..machine
+    };
+    let mut cuts = vec![(
+        format!("segments of {} KiB (L1), no chunks", kib(machine.chunk)),
+        whole(machine.chunk),
+    )];
+    for segment in [2 * machine.chunk, machine.segment] {
+        cuts.push((
+            format!("segments of {} KiB, no chunks", kib(segment)),
+            whole(segment),
+        ));
+    }
+    for small_turns in [2, 4, 8] {
+        let name = format!(
+            "segments of {} KiB, chunks of {} KiB, small primes: {small_turns}+ turns a chunk",
+            kib(machine.segment),
+            kib(machine.chunk)
+        );
+        cuts.push((
+            name,
+            Layout {
+                small_turns,
+                ..machine
+            },
+        ));
+    }
+    println!("\n### How to cut the bitmap, at n = {n}\n");
+    println!("| layout | time (best of 5) | the machine's choice |");
+    println!("| --- | --- | --- |");
+    for (name, layout) in cuts {
+        let (count, seconds) = best_of(5, |n| cut(n, layout), n);
+        assert_eq!(Ok(count), kernels::count_primes(n), "{name}");
+        let chosen = if layout == machine { "✓" } else { "" };
+        println!("| {name} | {:.1} ms | {chosen} |", seconds * 1e3);
+    }
 }

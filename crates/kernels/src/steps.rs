@@ -124,10 +124,18 @@ pub fn presieved(n: u32) -> usize {
     crate::segmented::count_primes(n).expect("a few hundred KiB of tables")
 }
 
+pub use crate::wheel::Layout;
+
 /// Step 6, the mod-30 wheel: a byte per 30 numbers (8 bits for the 8 residues 2, 3 and 5
 /// leave), in segments of the L1 cache as this machine reports it.
 pub fn wheel(n: u32) -> usize {
-    crate::wheel::count_with_layout(n, crate::wheel::Layout::l1_only()).expect("small tables")
+    cut(n, Layout::l1_only())
+}
+
+/// The wheel sieve (step 7 with the machine's layout) cut as `layout` says, to measure
+/// other cuts.
+pub fn cut(n: u32, layout: Layout) -> usize {
+    crate::wheel::count_with_layout(n, layout).expect("tables of a few hundred KiB")
 }
 
 #[cfg(test)]

@@ -193,25 +193,29 @@ const fn carry_to(class: usize, j: usize) -> usize {
 /// elsewhere). A segment is sieved whole by the primes that hit it a few times only, and in
 /// chunks, one after the other, by the small primes, whose many scattered writes are
 /// cheapest when the chunk sits in the L1 data cache.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Layout {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
     /// Bytes in a chunk: the L1 data cache.
-    chunk: usize,
+    pub chunk: usize,
     /// Bytes in a segment: a whole number of chunks, about a quarter of the L2 cache.
-    segment: usize,
+    pub segment: usize,
+    /// A prime is small, sieved chunk by chunk, when a chunk holds this many of its turns
+    /// (`p` bytes each) or more.
+    pub small_turns: usize,
 }
 
 impl Layout {
     /// Segments of the L1 cache and nothing larger: step 6 of [`crate::steps`].
-    pub(crate) fn l1_only() -> Self {
+    pub fn l1_only() -> Self {
         let chunk = Self::of_this_machine().chunk;
         Layout {
-            chunk,
             segment: chunk,
+            ..Self::of_this_machine()
         }
     }
 
-    pub(crate) fn of_this_machine() -> Self {
+    /// The layout `count_primes` uses, from this machine's caches.
+    pub fn of_this_machine() -> Self {
         static LAYOUT: std::sync::OnceLock<Layout> = std::sync::OnceLock::new();
         *LAYOUT.get_or_init(|| {
             let chunk = crate::cache::l1_data_bytes().unwrap_or(32 << 10);
@@ -219,6 +223,7 @@ impl Layout {
             Layout {
                 chunk,
                 segment: chunk * (l2 / 4 / chunk).max(1),
+                small_turns: 4,
             }
         })
     }
@@ -257,8 +262,9 @@ impl Sieve {
                     }
                 }),
         );
-        // A prime is small when a chunk holds four or more of its turns (p bytes each).
-        let small = primes.partition_point(|c: &Crosser| 30 * usize::from(c.a) < layout.chunk / 4);
+        let small = primes.partition_point(|c: &Crosser| {
+            30 * usize::from(c.a) < layout.chunk / layout.small_turns
+        });
         Ok(Self {
             n,
             layout,
@@ -485,8 +491,9 @@ mod tests {
     fn edges() -> impl Strategy<Value = (u32, Layout)> {
         let sizes = prop_oneof![
             Just(Layout::of_this_machine()),
-            (1usize..4096, 1usize..8).prop_map(|(chunk, k)| Layout {
+            (1usize..4096, 1usize..8, 1usize..16).prop_map(|(chunk, k, small_turns)| Layout {
                 chunk,
+                small_turns,
                 segment: chunk * k
             }),
         ];
@@ -540,6 +547,7 @@ mod tests {
         let layout = Layout {
             chunk: 4096,
             segment: 4 * 4096,
+            small_turns: 4,
         };
         let right = Sieve::with_layout(n, layout).unwrap();
         assert_eq!(counts(&right), expected);
