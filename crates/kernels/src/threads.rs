@@ -32,11 +32,13 @@ pub fn check_threads(threads: i128) -> Result<usize, Error> {
 }
 
 // ANCHOR: threads
-/// π(n) on up to `threads` threads (0: one per core). The workers touch nothing but the
+/// π(n) on up to `threads` threads (0: one per core), and never more threads than the
+/// machine has cores or the count has segments. The workers touch nothing but the
 /// sieve; the calling thread only waits, calling `keep_going` every 20 ms or so, and stops
 /// the workers when it returns `false`: then the result is `Ok(None)`.
 ///
-/// `threads == 1`, or an `n` too small to split, counts on the calling thread alone.
+/// With one thread (asked for, or all that a one-core machine or a one-segment `n` allows)
+/// the count runs on the calling thread alone, and `keep_going` is not called.
 ///
 /// ```
 /// assert_eq!(kernels::count_primes_threads(1_000_000, 2, || true), Ok(Some(78_498)));
@@ -54,11 +56,14 @@ pub fn count_primes_threads(
     }
     let sieve = Sieve::new(n)?;
     let segments = sieve.segments();
-    let wanted = match threads {
-        0 => std::thread::available_parallelism().map_or(1, |cores| cores.get()),
-        t => t,
-    };
-    let threads = wanted.min(usize::try_from(segments).unwrap_or(usize::MAX));
+    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+    // More threads than cores only take turns, each with a segment of memory; more than
+    // segments would have nothing to do.
+    let threads = match threads {
+        0 => cores,
+        t => t.min(cores),
+    }
+    .min(usize::try_from(segments).unwrap_or(usize::MAX));
     // A pool that cannot start (no threads left to the process) still leaves this one.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     let (Ok(pool), 2..) = (pool, threads) else {
