@@ -38,10 +38,14 @@ fn count_on_threads(py: pyo3::Python<'_>, n: u32, threads: usize) -> pyo3::PyRes
     let mut raised = None;
     let counted = detach_if(py, n > DETACH_ABOVE, || {
         kernels::count_primes_threads(n, threads, || {
-            // On the calling thread: the one that may run signal handlers.
-            pyo3::Python::attach(|py| py.check_signals())
-                .map_err(|error| raised = Some(error))
-                .is_ok()
+            // On the calling thread: the one that may run signal handlers. The first error
+            // is kept (a second Ctrl-C while the workers stop is dropped, attached).
+            pyo3::Python::attach(|py| {
+                let error = py.check_signals().err();
+                let stop = error.is_some();
+                raised = raised.take().or(error);
+                !stop
+            })
         })
     });
     if let Some(error) = raised {
