@@ -68,4 +68,11 @@ mod reference {
         (1_000_000, 78_498),
         (10_000_000, 664_579),
     ];
+
+    /// Holds a π(n) function to [`PI`].
+    pub fn check(count_primes: fn(u32) -> Result<usize, crate::Error>) {
+        for (n, pi) in PI {
+            assert_eq!(count_primes(n), Ok(pi), "pi({n})");
+        }
+    }
 }

@@ -75,10 +75,8 @@ mod tests {
 
     #[test]
     fn reference_values() {
-        for (n, pi) in crate::reference::PI {
-            assert_eq!(count_primes(n), Ok(pi), "pi({n})");
-            assert_eq!(primes(n).unwrap().len(), pi, "primes({n}).len()");
-        }
+        crate::reference::check(count_primes);
+        crate::reference::check(|n| primes(n).map(|list| list.len()));
         assert_eq!(primes(30), Ok(vec![2, 3, 5, 7, 11, 13, 17, 19, 23, 29]));
     }
 
