@@ -109,8 +109,9 @@ class _Lent:
 COUNT_PRIMES_DOC = """π(n): the number of primes p with 2 <= p <= n, on `threads` threads.
 
     threads=1 (the default) counts on the calling thread; 0 starts one thread per core, and
-    any other number up to 1024 that many, for this call only. A Ctrl-C during the count
-    arrives when the count ends: a foreign call cannot run Python's signal handlers."""
+    any other number up to 1024 that many (at most one per core), for this call only. A
+    Ctrl-C during the count arrives when the count ends: a foreign call cannot run Python's
+    signal handlers."""
 
 
 def count_primes_with(call, n, threads):

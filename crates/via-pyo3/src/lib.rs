@@ -99,9 +99,10 @@ mod primes_pyo3 {
     /// The number of primes p with 2 <= p <= n, on `threads` threads.
     ///
     /// threads=1 (the default) counts on the calling thread; 0 starts one thread per core,
-    /// and any other number up to 1024 that many, for this call only. Raises ValueError
-    /// when n is outside 0..=MAX_N or threads outside 0..=1024, and TypeError when either is
-    /// not an int. Ctrl-C during a count on threads stops it and raises KeyboardInterrupt.
+    /// and any other number up to 1024 that many (at most one per core), for this call only.
+    /// Raises ValueError when n is outside 0..=MAX_N or threads outside 0..=1024, and
+    /// TypeError when either is not an int. Ctrl-C during a count on several threads stops it
+    /// and raises KeyboardInterrupt.
     #[pyfunction]
     #[pyo3(signature = (n, *, threads = crate::Given(None)), text_signature = "(n, *, threads=1)")]
     fn count_primes(

@@ -27,10 +27,10 @@ macro_rules! COUNT_PRIMES_DOC {
     () => {
         "The number of primes p with 2 <= p <= n, on `threads` threads.\n\n\
          threads=1 (the default) counts on the calling thread; 0 starts one thread per core,\n\
-         and any other number up to 1024 that many, for this call only. Raises ValueError\n\
-         when n is outside 0..=MAX_N or threads outside 0..=1024, and TypeError when either\n\
-         is not an int. Ctrl-C during a count on threads stops it and raises\n\
-         KeyboardInterrupt."
+         and any other number up to 1024 that many (at most one per core), for this call\n\
+         only. Raises ValueError when n is outside 0..=MAX_N or threads outside 0..=1024, and\n\
+         TypeError when either is not an int. Ctrl-C during a count on several threads stops\n\
+         it and raises KeyboardInterrupt."
     };
 }
 macro_rules! PRIMES_DOC {
