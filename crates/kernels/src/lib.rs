@@ -24,7 +24,10 @@ mod wheel;
 
 pub use doubles::{count_char_doubles, count_doubles, count_equal_neighbours};
 pub use items::{ItemsError, check_items, count_equal_items};
-pub use limit::{Error, MAX_N, SHOWN_BITS, check_n, out_of_range_message, out_of_range_wide};
+pub use limit::{
+    Error, MAX_N, SHOWN_BITS, check_n, out_of_range_message, out_of_range_wide,
+    threads_out_of_range_message,
+};
 pub use threads::{MAX_THREADS, check_threads, count_primes_threads};
 
 /// The number of primes `p` with `2 <= p <= n`, π(n), without building the list, in

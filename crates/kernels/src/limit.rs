@@ -23,11 +23,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::OutOfRange(n) => f.write_str(&out_of_range_message(n)),
-            Error::ThreadsOutOfRange(threads) => write!(
-                f,
-                "threads must be between 0 and {} (0: one per core), got {threads}",
-                crate::MAX_THREADS
-            ),
+            Error::ThreadsOutOfRange(threads) => {
+                f.write_str(&threads_out_of_range_message(threads))
+            }
             Error::OutOfMemory(bytes) => write!(f, "cannot allocate {bytes} bytes"),
         }
     }
@@ -39,6 +37,15 @@ impl std::error::Error for Error {}
 /// Python ints too wide for [`Error::OutOfRange`]'s `i128`.
 pub fn out_of_range_message(n: &dyn fmt::Display) -> String {
     format!("n must be between 0 and MAX_N = {MAX_N} (2**32 - 1), got {n}")
+}
+
+/// The message for a `threads` outside `0..=MAX_THREADS`, for any value a binding can
+/// print, including Python ints too wide for [`Error::ThreadsOutOfRange`]'s `i128`.
+pub fn threads_out_of_range_message(threads: &dyn fmt::Display) -> String {
+    format!(
+        "threads must be between 0 and {} (0: one per core), got {threads}",
+        crate::MAX_THREADS
+    )
 }
 
 /// The widest `n`, in bits (Python's `int.bit_length()`), that a message shows digit by

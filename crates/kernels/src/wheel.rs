@@ -85,8 +85,11 @@ impl Crosser {
     }
 }
 
+/// The crossing out of one class: from (segment, byte, a, k) to (byte, k) past the segment.
+type CrossOff = fn(&mut [u8], usize, usize, usize) -> (usize, usize);
+
 /// `cross_off::<CLASS>` for each class, by class.
-const CROSS_OFF: [fn(&mut [u8], usize, usize, usize) -> (usize, usize); 8] = [
+const CROSS_OFF: [CrossOff; 8] = [
     cross_off::<0>,
     cross_off::<1>,
     cross_off::<2>,

@@ -71,13 +71,6 @@ impl<'a, 'py> pyo3::FromPyObject<'a, 'py> for Given<'py> {
     }
 }
 
-/// The kernel's message for an out-of-range thread count, for any value a binding can show:
-/// `kernels::Error::ThreadsOutOfRange` holds an `i128`, and a Python int may be wider.
-fn threads_message(shown: &dyn std::fmt::Display) -> String {
-    let message = kernels::Error::ThreadsOutOfRange(0).to_string();
-    format!("{}{shown}", message.strip_suffix('0').unwrap_or(&message))
-}
-
 // ANCHOR: module
 /// The sieve and count_doubles kernels in Rust, through PyO3.
 // `gil_used = false`, said out loud (it is PyO3 0.30's default): on a free-threaded CPython
@@ -201,7 +194,11 @@ mod primes_pyo3 {
 
     /// A Python int in `0..=MAX_THREADS`, by the same rules as n, or the contract's exception.
     fn to_threads(threads: &Bound<'_, PyAny>) -> PyResult<usize> {
-        to_index(threads, kernels::check_threads, crate::threads_message)
+        to_index(
+            threads,
+            kernels::check_threads,
+            kernels::threads_out_of_range_message,
+        )
     }
 
     /// `operator.index(value)` checked by `check`, or the contract's exception: the one

@@ -232,14 +232,12 @@ fn to_n(py: Python, n: &PyObject) -> PyResult<u32> {
 
 /// A Python int in `0..=MAX_THREADS`, by the same rules as n, or the contract's exception.
 fn to_threads(py: Python, threads: &PyObject) -> PyResult<usize> {
-    to_index(py, threads, kernels::check_threads, threads_message)
-}
-
-/// The kernel's message for an out-of-range thread count, for any value a binding can show:
-/// `kernels::Error::ThreadsOutOfRange` holds an `i128`, and a Python int may be wider.
-fn threads_message(shown: &dyn std::fmt::Display) -> String {
-    let message = kernels::Error::ThreadsOutOfRange(0).to_string();
-    format!("{}{shown}", message.strip_suffix('0').unwrap_or(&message))
+    to_index(
+        py,
+        threads,
+        kernels::check_threads,
+        kernels::threads_out_of_range_message,
+    )
 }
 
 /// `operator.index(value)` checked by `check`, or the contract's exception: the one
