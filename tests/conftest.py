@@ -8,9 +8,11 @@ import os
 
 import pytest
 
-from python_clients import STYLES, load
+from python_clients import REGISTRY, STYLES, load
 
 UNDER_TEST = [s for s in os.environ.get("FFI_STYLES", ",".join(STYLES)).split(",") if s]
+# The styles under test whose kernels are Rust's (built by a recipe), not Python's baselines.
+NATIVE = [style.name for style in REGISTRY if style.recipe and style.name in UNDER_TEST]
 unknown = set(UNDER_TEST) - set(STYLES)
 if unknown:
     raise pytest.UsageError(f"FFI_STYLES names unknown styles: {', '.join(sorted(unknown))}")

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from python_clients import REGISTRY, load
-from tests.conftest import UNDER_TEST
+from python_clients import load
+from tests.conftest import NATIVE, UNDER_TEST
 from tests.gil_detector import ran_python_during
 from tests.isolated import ROOT, outcomes_per_style
 from tests.test_contract import N_NOT_INT, N_OUT_OF_RANGE, PROPERTY, gil_enabled, raised
@@ -28,7 +28,6 @@ from tests.wrong_arrays import WRONG
 
 reference = load("pure-python")
 # The native styles among those under test (FFI_STYLES): the version matrix runs one at a time.
-NATIVE = [style.name for style in REGISTRY if style.recipe and style.name in UNDER_TEST]
 LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and mallinfo2")
 
 # -- primes_array --------------------------------------------------------------------------

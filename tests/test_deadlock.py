@@ -16,13 +16,11 @@ import pytest
 
 from exercises import runner
 from exercises.native import Hung, library, run_python
-from python_clients import REGISTRY
-from tests.conftest import UNDER_TEST
+from tests.conftest import NATIVE
 from tests.isolated import ROOT
 from tests.test_arrays import NEEDS_A_GIL
 
 # The styles that start threads of their own; the baselines count on the calling thread.
-NATIVE = [style.name for style in REGISTRY if style.recipe and style.name in UNDER_TEST]
 # π(10^9): about 0.2 s on two threads, so that the busy thread and the Ctrl-Cs meet the work.
 N, PRIMES = 10**9, 50_847_534
 # Calls per calling thread, in one child.

@@ -2,16 +2,18 @@
 another author's code, so a mistake shared by our kernel and our readable sieve still shows.
 
 The samples reach MAX_N, where the readable sieve would need 4 GiB: the styles whose sieve is
-Rust's count there, on every core, while the Python baselines stay at small n.
+Rust's (NATIVE) count there, on every core, while the Python baselines stay at small n.
 """
 
 import random
 
 import pytest
 
+from python_clients import load
+from tests.conftest import NATIVE
+
 primesieve = pytest.importorskip("primesieve")
 
-RUST_STYLES = ("ctypes", "cffi", "rust-cpython", "pyo3")
 MAX_N = 2**32 - 1
 
 
@@ -21,11 +23,10 @@ def samples(count, low, high, seed):
     return sorted({low, high, *(draw.randint(low, high) for _ in range(count))})
 
 
+@pytest.mark.parametrize("style", NATIVE)
 @pytest.mark.parametrize("n", samples(6, 2**31, MAX_N, seed=19))
-def test_counts_up_to_max_n_agree(style, kernels, n):
-    if style not in RUST_STYLES:
-        pytest.skip("a Python baseline: 4 GiB tables at this n")
-    assert kernels.count_primes(n, threads=0) == primesieve.count_primes(n)
+def test_counts_up_to_max_n_agree(style, n):
+    assert load(style).count_primes(n, threads=0) == primesieve.count_primes(n)
 
 
 @pytest.mark.parametrize("n", samples(20, 0, 10**6, seed=23))
@@ -34,10 +35,9 @@ def test_counts_and_lists_agree_at_small_n(kernels, n):
     assert kernels.primes(n) == primesieve.primes(n).tolist()
 
 
+@pytest.mark.parametrize("style", NATIVE)
 @pytest.mark.parametrize("n", samples(3, 10**7, 10**8, seed=29))
-def test_one_thread_and_every_core_agree_with_primesieve(style, kernels, n):
-    if style not in RUST_STYLES:
-        pytest.skip("a Python baseline: minutes at this n")
+def test_one_thread_and_every_core_agree_with_primesieve(style, n):
     expected = primesieve.count_primes(n)
-    assert kernels.count_primes(n) == expected
-    assert kernels.count_primes(n, threads=3) == expected
+    assert load(style).count_primes(n) == expected
+    assert load(style).count_primes(n, threads=3) == expected
