@@ -1,74 +1,81 @@
 //! Pre-sieving: the multiples of the primes 7 to 157 crossed out by copying patterns, so
 //! that each segment of [`crate::wheel`] starts with them gone.
 
-use crate::limit::{Error, try_vec};
 use crate::wheel::RESIDUES;
 
 // ANCHOR: presieve
-/// The primes whose multiples are crossed out by copying patterns instead of sieving. The
-/// multiples of 7 repeat every 7 bytes of 30 numbers, those of 7, 11 and 13 together every
-/// 1001 bytes; each segment starts as the AND of these patterns. A pattern costs one AND
-/// per byte of every segment; sieving its primes would cost a scattered write for each of
-/// their multiples: about `8/p` per byte for a prime `p`. Patterns win well beyond 100.
-pub(crate) const PATTERNS: [&[usize]; 16] = [
-    &[7, 11, 13],
-    &[17, 19, 23],
-    &[29, 31],
-    &[37, 41],
-    &[43, 47],
-    &[53, 59],
-    &[61, 67],
-    &[71, 73],
-    &[79, 83],
-    &[89, 97],
-    &[101, 103],
-    &[107, 109],
-    &[113, 127],
-    &[131, 137],
-    &[139, 149],
-    &[151, 157],
+/// The tables, and the primes they cross out, from one list. Each table is made by the
+/// compiler and lives in the library's read-only data: no start-up cost, and no lock a
+/// `fork` could catch half-taken (a lazily made table would be both).
+macro_rules! patterns {
+    ($([$($p:literal),+]),+ $(,)?) => {
+        /// The primes crossed out by each table.
+        pub(crate) const PATTERN_PRIMES: &[&[usize]] = &[$(&[$($p),+]),+];
+        /// One period of the bitmap per entry of [`PATTERN_PRIMES`], with only those
+        pub(crate) static PATTERNS: [&[u8]; PATTERN_PRIMES.len()] =
+            [$(&pattern::<{ 1 $(* $p)+ }>(&[$($p),+])),+];
+    };
+}
+
+// The primes whose multiples are crossed out by copying patterns instead of sieving. The
+// multiples of 7 repeat every 7 bytes of 30 numbers, those of 7, 11 and 13 together every
+// 1001 bytes; each segment starts as the AND of these patterns. A pattern costs one AND
+// per byte of every segment; sieving its primes would cost a scattered write for each of
+// their multiples: about `8/p` per byte for a prime `p`. Patterns win well beyond 100.
+patterns![
+    [7, 11, 13],
+    [17, 19, 23],
+    [29, 31],
+    [37, 41],
+    [43, 47],
+    [53, 59],
+    [61, 67],
+    [71, 73],
+    [79, 83],
+    [89, 97],
+    [101, 103],
+    [107, 109],
+    [113, 127],
+    [131, 137],
+    [139, 149],
+    [151, 157],
 ];
+
 /// The first prime that is sieved one multiple at a time.
 pub(crate) const FIRST_SIEVED: u32 = 163;
 
-/// One period of the bitmap with only the multiples of `primes` crossed out.
-fn pattern(primes: &[usize]) -> Result<Vec<u8>, Error> {
-    let bytes = primes.iter().product::<usize>();
-    let mut pattern = try_vec(bytes)?;
-    pattern.extend((0..bytes).map(|byte| {
-        (0..8)
-            .filter(|&k| {
-                primes
-                    .iter()
-                    .all(|&p| !(30 * byte + RESIDUES[k]).is_multiple_of(p))
-            })
-            .fold(0u8, |bits, k| bits | 1 << k)
-    }));
-    Ok(pattern)
-}
-
-/// The patterns, made on first use and shared by every later call and thread. A call that
-/// cannot allocate them reports it; a later one tries again.
-pub(crate) fn patterns() -> Result<&'static [Vec<u8>], Error> {
-    static TABLES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
-    if let Some(made) = TABLES.get() {
-        return Ok(made);
+/// One period of the bitmap, `BYTES` long, with only the multiples of `primes` crossed out.
+/// For each prime `p` and bit `k`, the bytes whose bit `k` is a multiple of `p` are `p`
+/// apart, from the first such byte below `p` on.
+const fn pattern<const BYTES: usize>(primes: &[usize]) -> [u8; BYTES] {
+    let mut pattern = [0xff; BYTES];
+    let mut i = 0;
+    while i < primes.len() {
+        let p = primes[i];
+        let mut k = 0;
+        while k < 8 {
+            let mut byte = 0;
+            while !(30 * byte + RESIDUES[k]).is_multiple_of(p) {
+                byte += 1;
+            }
+            while byte < BYTES {
+                pattern[byte] &= !(1 << k);
+                byte += p;
+            }
+            k += 1;
+        }
+        i += 1;
     }
-    let made = PATTERNS
-        .map(pattern)
-        .into_iter()
-        .collect::<Result<_, _>>()?;
-    // Two threads may both get here: one set of tables is kept, the other dropped.
-    Ok(TABLES.get_or_init(|| made))
+    pattern
 }
 
 /// Fills `segment` with the AND of the patterns as they stand from byte `first_byte` of
 /// the bitmap on, in passes of four patterns: each pass runs in stretches that end where
 /// one of its four wraps around, so that every stretch is a plain loop the compiler
 /// vectorises.
-pub(crate) fn fill(segment: &mut [u8], patterns: &[Vec<u8>], first_byte: usize) {
+pub(crate) fn fill(segment: &mut [u8], patterns: &[&[u8]], first_byte: usize) {
     let (passes, []) = patterns.as_chunks::<4>() else {
-        unreachable!("PATTERNS holds a multiple of four patterns")
+        unreachable!("PATTERNS holds a multiple of four tables")
     };
     for (index, four) in passes.iter().enumerate() {
         let mut offsets = four.each_ref().map(|pattern| first_byte % pattern.len());

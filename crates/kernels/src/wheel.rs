@@ -6,8 +6,9 @@
 //! one bit per odd number holds 16. A segment is as many bytes as the L1 data cache holds.
 
 use crate::limit::{Error, try_vec};
-use crate::presieve::{FIRST_SIEVED, PATTERNS, fill, patterns};
+use crate::presieve::{FIRST_SIEVED, PATTERN_PRIMES, PATTERNS, fill};
 use crate::readable;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 // ANCHOR: wheel
 /// The remainders mod 30 of the numbers 2, 3 and 5 do not divide, one per bit of a byte.
@@ -183,16 +184,28 @@ impl Layout {
 
     /// The layout `count_primes` uses, from this machine's caches.
     pub fn of_this_machine() -> Self {
-        static LAYOUT: std::sync::OnceLock<Layout> = std::sync::OnceLock::new();
-        *LAYOUT.get_or_init(|| {
-            let chunk = crate::cache::l1_data_bytes().unwrap_or(32 << 10);
+        // Kept in an atomic, not a lock: a `fork` while another thread asks for the layout
+        // must not leave the child waiting for a lock nobody will release. Two threads that
+        // both ask first both read the same caches and store the same value.
+        static CHUNK_AND_SEGMENT: AtomicU64 = AtomicU64::new(0);
+        let known = CHUNK_AND_SEGMENT.load(Ordering::Relaxed);
+        let (chunk, segment) = if known == 0 {
+            // Within sane bounds, whatever the system reports (a 0 would divide by zero).
+            let chunk = crate::cache::l1_data_bytes()
+                .unwrap_or(32 << 10)
+                .clamp(4 << 10, 1 << 20);
             let l2 = crate::cache::l2_bytes().unwrap_or(1 << 20);
-            Layout {
-                chunk,
-                segment: chunk * (l2 / 4 / chunk).max(1),
-                small_turns: 4,
-            }
-        })
+            let segment = chunk * (l2 / 4 / chunk).clamp(1, 64);
+            CHUNK_AND_SEGMENT.store((chunk as u64) << 32 | segment as u64, Ordering::Relaxed);
+            (chunk, segment)
+        } else {
+            ((known >> 32) as usize, known as u32 as usize)
+        };
+        Layout {
+            chunk,
+            segment,
+            small_turns: 4,
+        }
     }
 }
 
@@ -202,7 +215,7 @@ impl Layout {
 pub(crate) struct Sieve {
     n: u32,
     layout: Layout,
-    patterns: &'static [Vec<u8>],
+    patterns: &'static [&'static [u8]],
     primes: Vec<Crosser>,
     /// How many of `primes` are small: crossed out chunk by chunk.
     small: usize,
@@ -240,7 +253,7 @@ impl Sieve {
         Ok(Self {
             n,
             layout,
-            patterns: patterns()?,
+            patterns: &PATTERNS,
             primes,
             small,
         })
@@ -263,8 +276,15 @@ impl Sieve {
     /// The sieving primes, standing at their first multiples in segment `first_segment`:
     /// one division per prime, once, rather than once per segment.
     fn cursor(&self, first_segment: u64) -> Result<Vec<Crosser>, Error> {
-        let low = first_segment * self.layout.segment as u64 * 30;
         let mut cursor = try_vec(self.primes.len())?;
+        self.place(&mut cursor, first_segment);
+        Ok(cursor)
+    }
+
+    /// Fills `cursor`, which has room for every sieving prime, as [`Sieve::cursor`] does.
+    fn place(&self, cursor: &mut Vec<Crosser>, first_segment: u64) {
+        let low = first_segment * self.layout.segment as u64 * 30;
+        cursor.clear();
         cursor.extend(self.primes.iter().map(|&crosser| {
             let (a, class) = (usize::from(crosser.a), usize::from(crosser.class));
             let p = (30 * a + RESIDUES[class]) as u64;
@@ -282,7 +302,6 @@ impl Sieve {
                 ..crosser
             }
         }));
-        Ok(cursor)
     }
 
     // ANCHOR: segment
@@ -310,7 +329,11 @@ impl Sieve {
         if index == 0 {
             segment[0] &= !1;
         }
-        for &p in PATTERNS.concat().iter().filter(|&&p| p <= self.n as usize) {
+        for &p in PATTERN_PRIMES
+            .concat()
+            .iter()
+            .filter(|&&p| p <= self.n as usize)
+        {
             if let Some(byte) = (p / 30)
                 .checked_sub(first_byte as usize)
                 .filter(|&b| b < bytes)
@@ -335,14 +358,50 @@ impl Sieve {
 
     /// How many primes other than 2, 3 and 5 lie in segments `range`, sieved in order.
     pub(crate) fn count(&self, range: std::ops::Range<u64>) -> Result<usize, Error> {
-        let mut cursor = self.cursor(range.start)?;
-        let mut segment = try_vec(self.layout.segment)?;
-        Ok(range
+        Ok(Worker::new(self)?.count(self, range))
+    }
+
+    /// The bytes one worker allocates: a segment and a cursor.
+    pub(crate) fn worker_bytes(&self) -> usize {
+        self.layout.segment + self.primes.len() * size_of::<Crosser>()
+    }
+}
+
+#[cfg(test)]
+impl Worker {
+    /// A wrong version for the tests: segment `index` sieved with the sieving primes placed
+    /// for segment `placed`.
+    pub(crate) fn count_placed_at(&mut self, sieve: &Sieve, placed: u64, index: u64) -> usize {
+        sieve.place(&mut self.cursor, placed);
+        sieve.sieve_segment(&mut self.cursor, index, &mut self.segment);
+        popcount(&self.segment)
+    }
+}
+
+/// What one thread needs to count segments, allocated once and reused for every run of
+/// segments it counts.
+pub(crate) struct Worker {
+    cursor: Vec<Crosser>,
+    segment: Vec<u8>,
+}
+
+impl Worker {
+    pub(crate) fn new(sieve: &Sieve) -> Result<Self, Error> {
+        Ok(Self {
+            cursor: try_vec(sieve.primes.len())?,
+            segment: try_vec(sieve.layout.segment)?,
+        })
+    }
+
+    /// The primes other than 2, 3 and 5 in segments `range` of `sieve`.
+    pub(crate) fn count(&mut self, sieve: &Sieve, range: std::ops::Range<u64>) -> usize {
+        sieve.place(&mut self.cursor, range.start);
+        range
             .map(|index| {
-                self.sieve_segment(&mut cursor, index, &mut segment);
-                popcount(&segment)
+                sieve.sieve_segment(&mut self.cursor, index, &mut self.segment);
+                popcount(&self.segment)
             })
-            .sum())
+            .sum()
     }
 }
 
@@ -531,7 +590,7 @@ mod tests {
         );
 
         let mut blank = right.patterns.to_vec();
-        blank[5] = vec![0xff; blank[5].len()]; // 53 and 59 never crossed
+        blank[5] = Vec::leak(vec![0xff; blank[5].len()]); // 53 and 59 never crossed
         let forgot_a_pattern = Sieve {
             patterns: Vec::leak(blank),
             ..Sieve::with_layout(n, layout).unwrap()
