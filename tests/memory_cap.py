@@ -2,6 +2,8 @@
 
     python tests/memory_cap.py STYLE FUNCTION N MARGIN   # prints the answer or the exception
 
+FUNCTION "count_primes:threads" calls count_primes(n, threads=2).
+
 The cap is the memory mapped right now plus MARGIN bytes, set after the style is loaded and
 lifted right after the call, so that only the call runs short of memory. An abort kills
 this process, and the test sees a signal instead of a line. Linux only (/proc).
@@ -22,7 +24,10 @@ def mapped():
 
 
 def main(style, function, n, margin):
-    call = getattr(load(style), function)
+    name, _, keyword = function.partition(":")
+    call = getattr(load(style), name)
+    if keyword == "threads":
+        call = lambda n, count=call: count(n, threads=2)  # noqa: E731
     resource.setrlimit(resource.RLIMIT_AS, (mapped() + margin, resource.RLIM_INFINITY))
     try:
         result = call(n)

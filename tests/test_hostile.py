@@ -18,11 +18,10 @@ import pytest
 from python_clients import REGISTRY, load
 from python_clients._contract import MAX_N
 from tests import hostile
-from tests.conftest import UNDER_TEST
+from tests.conftest import NATIVE
 from tests.isolated import ROOT, outcomes_per_style
 from tests.test_contract import PI
 
-BINDINGS = [s.name for s in REGISTRY if s.recipe and s.name in UNDER_TEST]
 reference = load("pure-python")
 
 
@@ -284,7 +283,7 @@ INTERRUPTED_N = 4 * 10**8
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("moment", ["sieve", "list"])
-@pytest.mark.parametrize("style", [*BINDINGS, "control", "leak"])
+@pytest.mark.parametrize("style", [*NATIVE, "control", "leak"])
 def test_ctrl_c_interrupts_a_huge_primes_list_and_frees_it(style, moment):
     """Ctrl-C while the primes are found (the GIL released), or while the list is built
     (the GIL held): either way, KeyboardInterrupt comes before the list is complete."""
@@ -343,7 +342,7 @@ def count_interrupt_problems(report, stops=True):
     sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) < 2,
     reason="on one core the kernel counts on the calling thread, as for threads=1",
 )
-@pytest.mark.parametrize("style", BINDINGS)
+@pytest.mark.parametrize("style", NATIVE)
 def test_ctrl_c_during_a_count_on_threads_is_a_keyboard_interrupt(style):
     """PyO3 and rust-cpython stop the workers; ctypes and cffi cannot run the handlers
     during their one foreign call, and raise KeyboardInterrupt once it returns."""
@@ -371,3 +370,19 @@ def test_short_of_memory_is_a_memory_error_never_an_abort(style, function, n, an
 
 
 # ANCHOR_END: memory_cap
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS and /proc")
+@pytest.mark.parametrize("margin", [2**16, 2**20, 4_300_000, 4_800_000, 5_300_000])
+@pytest.mark.parametrize("style", NATIVE)
+def test_short_of_memory_for_threads_is_never_an_abort(style, margin):
+    """Starting threads allocates their bookkeeping infallibly (glibc's thread-local data,
+    Rust's and rayon's): before the kernel asked for its threads' room first, margins of
+    4.2 to 5.3 MB over the mapped memory aborted the interpreter in every native style."""
+    child = subprocess.run(
+        [sys.executable, ROOT / "tests/memory_cap.py", style, "count_primes:threads", str(10**9),
+         str(margin)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert child.returncode == 0, f"died with {child.returncode}: {child.stderr[-2000:]}"
+    assert child.stdout.split() in (["MemoryError"], ["50847534"]), child.stdout
