@@ -421,10 +421,12 @@ class Run:
             columns[n] = measure(group, self.rounds)
         header = ["count_primes(n)"] + [f"n = {n:.2e}" for n in sizes]
         rows = [[label] + [cell(columns[n][label]) for n in sizes] for label in RACE]
-        rows.append(["pyo3 ÷ primesieve, one thread each"] + [ratio(columns[n][RACE[0]], columns[n][RACE[1]]) for n in sizes])  # fmt: skip
-        rows.append([f"pyo3 ÷ primesieve, {cores} threads each"] + [ratio(columns[n][RACE[2]], columns[n][RACE[3]]) for n in sizes])  # fmt: skip
+        for name, ours, theirs in (("one thread", *RACE[:2]), (f"{cores} threads", *RACE[2:])):
+            times = [ratio(columns[n][ours], columns[n][theirs]) for n in sizes]
+            rows.append([f"pyo3 ÷ primesieve, {name} each", *times])
         self.results["race"] = columns
-        self.table("race", f"The race: `count_primes(n)` against primesieve ({cores} cores)", header, rows)  # fmt: skip
+        title = f"The race: `count_primes(n)` against primesieve ({cores} cores)"
+        self.table("race", title, header, rows)
 
     def threads(self):
         rows = []
