@@ -41,6 +41,9 @@ patterns![
     [151, 157],
 ];
 
+// `fill` ANDs the tables four at a time.
+const _: () = assert!(PATTERN_PRIMES.len().is_multiple_of(4));
+
 /// The first prime that is sieved one multiple at a time.
 pub(crate) const FIRST_SIEVED: u32 = 163;
 
@@ -75,7 +78,7 @@ const fn pattern<const BYTES: usize>(primes: &[usize]) -> [u8; BYTES] {
 /// vectorises.
 pub(crate) fn fill(segment: &mut [u8], patterns: &[&[u8]], first_byte: usize) {
     let (passes, []) = patterns.as_chunks::<4>() else {
-        unreachable!("PATTERNS holds a multiple of four tables")
+        unreachable!("PATTERNS holds a multiple of four tables (asserted at compile time)")
     };
     for (index, four) in passes.iter().enumerate() {
         let mut offsets = four.each_ref().map(|pattern| first_byte % pattern.len());

@@ -1,4 +1,4 @@
-//! π(n) on several threads, for callers who ask: segments go one at a time to a
+//! π(n) on several threads, for callers who ask: runs of segments go to a
 //! rayon pool made for the call, while the calling thread waits and asks its caller, now
 //! and then, whether to go on (a Python binding checks Ctrl-C there).
 
@@ -98,6 +98,7 @@ fn count_on(
     let Ok(pool) = pool else {
         return on_this_thread();
     };
+    let run = segments.div_ceil(4 * threads as u64);
     let next_segment = AtomicU64::new(0);
     let counted = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -116,15 +117,16 @@ fn count_on(
                         return;
                     }
                 };
-                // Each worker takes the next segment until none is left: fast ones take
-                // more. A segment is large enough (a quarter of the L2 cache) that placing
-                // the sieving primes on it, one division each, costs little.
+                // Each worker takes the next run of segments until none is left: fast ones
+                // take more. A run places the sieving primes once (a division each), so
+                // runs are long, but a few per thread, so that the work still balances.
                 while !stop.load(Ordering::Relaxed) {
-                    let segment = next_segment.fetch_add(1, Ordering::Relaxed);
-                    if segment >= segments {
+                    let first = next_segment.fetch_add(run, Ordering::Relaxed);
+                    if first >= segments {
                         break;
                     }
-                    counted.fetch_add(worker.count(sieve, segment..segment + 1), Ordering::Relaxed);
+                    let segments = first..(first + run).min(segments);
+                    counted.fetch_add(worker.count(sieve, segments), Ordering::Relaxed);
                 }
                 drop(done); // the channel disconnects when every worker has dropped its end
             });

@@ -273,15 +273,9 @@ impl Sieve {
         [2, 3, 5].iter().filter(|&&p| p <= self.n).count()
     }
 
-    /// The sieving primes, standing at their first multiples in segment `first_segment`:
-    /// one division per prime, once, rather than once per segment.
-    fn cursor(&self, first_segment: u64) -> Result<Vec<Crosser>, Error> {
-        let mut cursor = try_vec(self.primes.len())?;
-        self.place(&mut cursor, first_segment);
-        Ok(cursor)
-    }
-
-    /// Fills `cursor`, which has room for every sieving prime, as [`Sieve::cursor`] does.
+    /// Fills `cursor`, which has room for every sieving prime, with the sieving primes
+    /// standing at their first multiples in segment `first_segment`: one division per
+    /// prime, once per run of segments rather than once per segment.
     fn place(&self, cursor: &mut Vec<Crosser>, first_segment: u64) {
         let low = first_segment * self.layout.segment as u64 * 30;
         cursor.clear();
@@ -387,9 +381,12 @@ pub(crate) struct Worker {
 
 impl Worker {
     pub(crate) fn new(sieve: &Sieve) -> Result<Self, Error> {
+        // No larger than the whole bitmap: a small n costs a small allocation, not a
+        // segment's worth of fresh pages on every call.
+        let bytes = (sieve.layout.segment as u64).min(sieve.total_bytes()) as usize;
         Ok(Self {
             cursor: try_vec(sieve.primes.len())?,
-            segment: try_vec(sieve.layout.segment)?,
+            segment: try_vec(bytes)?,
         })
     }
 
@@ -413,6 +410,9 @@ pub fn count_primes(n: u32) -> Result<usize, Error> {
 
 /// π(n) with the wheel sieve cut as `layout` says.
 pub(crate) fn count_with_layout(n: u32, layout: Layout) -> Result<usize, Error> {
+    if n < 2 {
+        return Ok(0); // nothing to sieve: no tables to make
+    }
     let sieve = Sieve::with_layout(n, layout)?;
     Ok(sieve.count(0..sieve.segments())? + sieve.wheel_primes())
 }
@@ -457,10 +457,16 @@ const WORD_NUMBERS: [u32; 64] = {
 /// [`Error::OutOfMemory`] when the list cannot be allocated.
 pub fn primes(n: u32) -> Result<Vec<u32>, Error> {
     let mut primes = try_vec(pi_upper_bound(n))?;
+    if n < 2 {
+        return Ok(primes);
+    }
     let sieve = Sieve::new(n)?;
     primes.extend([2, 3, 5].into_iter().take(sieve.wheel_primes()));
-    let mut cursor = sieve.cursor(0)?;
-    let mut segment = try_vec(sieve.layout.segment)?;
+    let Worker {
+        mut cursor,
+        mut segment,
+    } = Worker::new(&sieve)?;
+    sieve.place(&mut cursor, 0);
     for index in 0..sieve.segments() {
         sieve.sieve_segment(&mut cursor, index, &mut segment);
         let first_number = index * sieve.layout.segment as u64 * 30;
