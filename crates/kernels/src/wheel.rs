@@ -248,8 +248,10 @@ impl Sieve {
         // In class order, each part: the `match` that picks the loop for a prime's class
         // then goes the same way for hundreds of primes in a row, and is predicted.
         let (small_part, rest) = primes.split_at_mut(small);
-        small_part.sort_by_key(|c| c.class);
-        rest.sort_by_key(|c| c.class);
+        // Unstable sorts: they sort in place, where a stable sort would allocate, and could
+        // abort, short of memory. The order within a class does not matter.
+        small_part.sort_unstable_by_key(|c| c.class);
+        rest.sort_unstable_by_key(|c| c.class);
         Ok(Self {
             n,
             layout,
@@ -324,8 +326,9 @@ impl Sieve {
             segment[0] &= !1;
         }
         for &p in PATTERN_PRIMES
-            .concat()
             .iter()
+            .copied()
+            .flatten()
             .filter(|&&p| p <= self.n as usize)
         {
             if let Some(byte) = (p / 30)
