@@ -39,6 +39,20 @@ pub fn sieve(n: u32) -> Result<(Vec<bool>, usize), Error> {
 }
 // ANCHOR_END: sieve
 
+/// The primes from `first` to `√n`, each made into a `T`: the sieving primes a segmented
+/// sieve needs, in one allocation of the right size.
+pub(crate) fn sieving_primes<T>(
+    first: u32,
+    n: u32,
+    make: impl Fn(u32) -> T,
+) -> Result<Vec<T>, Error> {
+    let root = n.isqrt();
+    let (is_prime, count) = sieve(root)?;
+    let mut primes = try_vec(count)?;
+    primes.extend((first..=root).filter(|&p| is_prime[p as usize]).map(make));
+    Ok(primes)
+}
+
 // ANCHOR: count_and_list
 /// π(n), counted while sieving: the list of primes is never built.
 ///

@@ -138,19 +138,6 @@ fn cross_off_unrolled(segment: &mut [u8], start: usize, gaps: [usize; 2], p: usi
 }
 // ANCHOR_END: cross_off
 
-/// The odd primes up to `√n` that sieve, as `u64` for the arithmetic in `cross_off`.
-fn sieving_primes(n: u32) -> Result<Vec<u64>, Error> {
-    let root = n.isqrt();
-    let (is_prime, count) = readable::sieve(root)?;
-    let mut primes = try_vec(count)?;
-    primes.extend(
-        (FIRST_SIEVED..=root)
-            .filter(|&p| is_prime[p as usize])
-            .map(u64::from),
-    );
-    Ok(primes)
-}
-
 /// What every segment needs and nobody changes: the patterns and the sieving primes.
 struct Sieve {
     n: u32,
@@ -169,7 +156,7 @@ impl Sieve {
         Ok(Self {
             n,
             patterns: patterns()?,
-            primes: sieving_primes(n)?,
+            primes: readable::sieving_primes(FIRST_SIEVED, n, u64::from)?,
         })
     }
 
@@ -262,7 +249,9 @@ pub(crate) fn count_primes(n: u32) -> Result<usize, Error> {
     Ok(sieve.count_odd_primes(0..sieve.segments())? + 1) // and 2
 }
 
-fn popcount(bytes: &[u8]) -> usize {
+/// The set bits of `bytes`, 64 at a time: shared with the wheel sieve, which counts the
+/// same way.
+pub(crate) fn popcount(bytes: &[u8]) -> usize {
     let (words, tail) = bytes.as_chunks::<8>();
     let words: u32 = words
         .iter()

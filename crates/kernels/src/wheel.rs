@@ -8,6 +8,7 @@
 use crate::limit::{Error, try_vec};
 use crate::presieve::{FIRST_SIEVED, PATTERN_PRIMES, PATTERNS, fill};
 use crate::readable;
+use crate::segmented::popcount;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 // ANCHOR: wheel
@@ -175,10 +176,10 @@ pub struct Layout {
 impl Layout {
     /// Segments of the L1 cache and nothing larger: step 6 of [`crate::steps`].
     pub fn l1_only() -> Self {
-        let chunk = Self::of_this_machine().chunk;
+        let machine = Self::of_this_machine();
         Layout {
-            segment: chunk,
-            ..Self::of_this_machine()
+            segment: machine.chunk,
+            ..machine
         }
     }
 
@@ -227,21 +228,12 @@ impl Sieve {
     }
 
     pub(crate) fn with_layout(n: u32, layout: Layout) -> Result<Self, Error> {
-        let root = n.isqrt();
-        let (is_prime, count) = readable::sieve(root)?;
-        let mut primes = try_vec(count)?;
-        primes.extend(
-            (FIRST_SIEVED..=root)
-                .filter(|&p| is_prime[p as usize])
-                .map(|p| {
-                    Crosser {
-                        byte: 0,
-                        a: (p / 30) as u16, // p < 2¹⁶
-                        class: bit_of(p as usize % 30) as u8,
-                        k: 0,
-                    }
-                }),
-        );
+        let mut primes = readable::sieving_primes(FIRST_SIEVED, n, |p| Crosser {
+            byte: 0,
+            a: (p / 30) as u16, // p < 2¹⁶
+            class: bit_of(p as usize % 30) as u8,
+            k: 0,
+        })?;
         let small = primes.partition_point(|c: &Crosser| {
             30 * usize::from(c.a) < layout.chunk / layout.small_turns
         });
@@ -420,14 +412,6 @@ pub(crate) fn count_with_layout(n: u32, layout: Layout) -> Result<usize, Error> 
     Ok(sieve.count(0..sieve.segments())? + sieve.wheel_primes())
 }
 
-fn popcount(bytes: &[u8]) -> usize {
-    let (words, tail) = bytes.as_chunks::<8>();
-    let words: u32 = words
-        .iter()
-        .map(|w| u64::from_le_bytes(*w).count_ones())
-        .sum();
-    (words + tail.iter().map(|b| b.count_ones()).sum::<u32>()) as usize
-}
 // ANCHOR_END: count
 
 /// An upper bound for π(n) that is tight within about 1% at 10⁸ (Dusart, 2010): the list
