@@ -126,7 +126,11 @@ fn count_on(
                         break;
                     }
                     let segments = first..(first + run).min(segments);
-                    counted.fetch_add(worker.count(sieve, segments), Ordering::Relaxed);
+                    let go_on = || !stop.load(Ordering::Relaxed);
+                    counted.fetch_add(
+                        worker.count_while(sieve, segments, go_on),
+                        Ordering::Relaxed,
+                    );
                 }
                 drop(done); // the channel disconnects when every worker has dropped its end
             });

@@ -387,8 +387,20 @@ impl Worker {
 
     /// The primes other than 2, 3 and 5 in segments `range` of `sieve`.
     pub(crate) fn count(&mut self, sieve: &Sieve, range: std::ops::Range<u64>) -> usize {
+        self.count_while(sieve, range, || true)
+    }
+
+    /// As [`Worker::count`], asking `go_on` before each segment and stopping when it says
+    /// no: a stop is heard within one segment, not one run.
+    pub(crate) fn count_while(
+        &mut self,
+        sieve: &Sieve,
+        range: std::ops::Range<u64>,
+        go_on: impl Fn() -> bool,
+    ) -> usize {
         sieve.place(&mut self.cursor, range.start);
         range
+            .take_while(|_| go_on())
             .map(|index| {
                 sieve.sieve_segment(&mut self.cursor, index, &mut self.segment);
                 popcount(&self.segment)
