@@ -11,9 +11,12 @@ mdbook := justfile_directory() / ".tools/bin/mdbook"
 # As if .venv were activated: its tools (maturin, ruff, pytest…) come first on PATH.
 export PATH := venv / "bin" + ":" + env_var("PATH")
 export VIRTUAL_ENV := venv
-# Build scripts of the Python-facing crates look for an interpreter: give them ours.
-export PYO3_PYTHON := python
-export PYTHON_SYS_EXECUTABLE := python
+# Build scripts of the Python-facing crates look for an interpreter: give them the one .venv
+# was made from, by its own path, so that a .venv made anew for another Python changes the
+# value and cargo reruns them (the path .venv/bin/python stays the same).
+interpreter := `.venv/bin/python -c "import os, sys; print(os.path.realpath(sys.executable))"`
+export PYO3_PYTHON := interpreter
+export PYTHON_SYS_EXECUTABLE := interpreter
 # The scripts and tests import python_clients from the repository root.
 export PYTHONPATH := justfile_directory()
 
@@ -56,13 +59,14 @@ build-ctypes:
     cargo build --release --quiet -p via-ctypes
 
 # style 2: the cffi package of crates/via-cffi, built by maturin's cffi bindings, into .venv
-build-cffi: (wheel "crates/via-cffi")
+build-cffi: (for-this-python "cffi" "wheel" "crates/via-cffi")
 
 # style 2 the old way: the same package built by milksnake (target/wheels/milksnake), for ch04
 build-cffi-milksnake: (wheel "crates/via-cffi/milksnake" "target/wheels/milksnake" "no")
 
-# style 3: the rust-cpython extension module, built as a wheel by setuptools-rust
-build-rust-cpython: (wheel "crates/via-rust-cpython")
+# style 3: the rust-cpython extension module, built as a wheel by setuptools-rust (for
+# CPython with the GIL: python_clients/support.py says why not otherwise)
+build-rust-cpython: (for-this-python "rust-cpython" "wheel" "crates/via-rust-cpython")
 
 # cffi's API mode: the header compiled into an extension module (target/cffi-api), for ch04
 build-cffi-api: build-ctypes
@@ -73,7 +77,7 @@ build-c:
     make -s -C c_comparison all
 
 # style 4: the PyO3 module, an abi3 wheel built by maturin (release, as pip always builds it)
-build-pyo3: (wheel "crates/via-pyo3")
+build-pyo3: (for-this-python "pyo3" "wheel" "crates/via-pyo3")
 
 # PyO3's two other builds for the benchmarks: debug on purpose, and release without abi3
 build-pyo3-variants:
@@ -207,6 +211,13 @@ clean:
     rm -rf dist build .pytest_cache .ruff_cache .hypothesis
     find . -name __pycache__ -prune -exec rm -rf {} +
     find crates -name build -prune -exec rm -rf {} +
+
+# a style's recipe, or the one line that says why the style is not built for this Python
+[private]
+for-this-python style +recipe:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if {{python}} -m python_clients.support {{style}}; then just {{recipe}}; fi
 
 # build a package's wheel with the pinned tools of .venv into `into` (target/wheels: for this
 # machine; dist/ is for the wheels to publish, ./just wheels), and install it into .venv

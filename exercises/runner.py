@@ -36,6 +36,9 @@ except ModuleNotFoundError:  # Python < 3.11: the same parser, from PyPI (tools/
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+from python_clients.support import Interpreter, why_not  # noqa: E402
+
 # The learner's builds, cached between checks.
 LEARNER_TARGET = ROOT / "target" / "exercises"
 # Scratch copies build elsewhere: cargo's build hashes do not depend on where a workspace
@@ -143,6 +146,13 @@ def stop(process):
     return output
 
 
+def not_here(config):
+    """Why the exercise cannot run on this interpreter, or None: the binding it is written
+    with (`needs` in its exercise.toml) is not built for it (python_clients/support.py)."""
+    reason = why_not(config["needs"]) if "needs" in config else None
+    return reason and f"it needs {config['needs']}, not built for {Interpreter.running()}: {reason}"
+
+
 def attempt(folder, config, target=LEARNER_TARGET, backtrace=False):
     """Build the exercise (when it compiles code), then check it: (step, passed, output).
 
@@ -210,6 +220,7 @@ def list_all(base=HERE):
     print(f"{'':3} {'exercise':{name_width}}  {'chapter':{chapter_width}}  status")
     for folder, config in found:
         state = progress.get(folder.name, {}).get("state", "not tried")
+        state = "not on this Python" if not_here(config) else state
         mark = "✓" if state == "passed" else "·" if state == "not tried" else "✗"
         print(f"{mark:3} {folder.name:{name_width}}  {config['chapter']:{chapter_width}}  {state}")
     print("\n./just exercise N checks exercise N (a number or a name); ./just hint N, a hint.")
@@ -219,6 +230,9 @@ def list_all(base=HERE):
 def run_one(query, backtrace=False, base=HERE):
     folder, config = find(query, base)
     print(f"== {folder.name}: {config['title']}  (read: {config['chapter']})")
+    if reason := not_here(config):
+        print(f"✗ {folder.name} cannot run here: {reason}. Set PYTHON to a CPython 3.11-3.13.")
+        return 2
     step, passed, output = attempt(folder, config, backtrace=backtrace)
     progress = load_progress(base)
     entry = progress.setdefault(folder.name, {"hints_shown": 0})
@@ -304,6 +318,9 @@ def check_solutions(queries=(), base=HERE):
         copy = scratch_copy(base, scratch)
         for original, config in chosen:
             folder = copy / original.name
+            if reason := not_here(config):
+                print(f"{folder.name}: skipped: {reason}")
+                continue
             restore_start(base, folder, config)
             step, passed, output = attempt(folder, config, SCRATCH_TARGET)
             verdict = "PASSES (wrong)" if passed else "fails, as it should"

@@ -22,6 +22,10 @@ class StyleNotBuilt(ImportError):
     """The style's native part has not been built yet; the message names the recipe."""
 
 
+class StyleNotSupported(ImportError):
+    """The style's binding tool cannot build it for this interpreter; the message says why."""
+
+
 @dataclass(frozen=True)
 class Style:
     """A registry entry: the module that implements a style, and the recipe that builds it."""
@@ -49,6 +53,13 @@ def load(name: str) -> ModuleType:
     style = next((s for s in REGISTRY if s.name == name), None)
     if style is None:
         raise UnknownStyle(f"unknown style {name!r}; the styles are: {', '.join(STYLES)}")
+    # Imported here: the build recipes run support.py itself with `python -m`.
+    from .support import Interpreter, why_not  # noqa: PLC0415
+
+    reason = why_not(name)
+    if reason:
+        here = Interpreter.running()
+        raise StyleNotSupported(f"style {name!r} is not built for {here}: {reason}")
     try:
         return importlib.import_module(style.module)
     except ImportError as error:

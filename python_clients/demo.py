@@ -1,10 +1,11 @@
 """`./just demo`: both kernels through every style, one table, and a check that all agree."""
 
+import platform
 import random
 import sys
 import time
 
-from . import STYLES, load
+from . import STYLES, StyleNotSupported, load
 
 N = 1_000_000
 TEXT_LENGTH = 1_000_000
@@ -36,15 +37,21 @@ def human(seconds):
 
 def main():
     text = sample_text(TEXT_LENGTH)
-    rows = []
+    rows, refused = [], []
     for style in STYLES:
-        kernels = load(style)
+        try:
+            kernels = load(style)
+        except StyleNotSupported as error:
+            refused.append(str(error))
+            continue
         rows.append(
             (style, best_time(kernels.count_primes, N), best_time(kernels.count_doubles, text))
         )
 
     _, (_, primes_base), (_, doubles_base) = rows[0]
-    print(f"count_primes({N:_}) and count_doubles(s) on {TEXT_LENGTH:_} characters, best of 3\n")
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    print(f"count_primes({N:_}) and count_doubles(s) on {TEXT_LENGTH:_} characters, best of 3,")
+    print(f"on {python}\n")
     header = ("style", "count_primes", "time", "speed-up", "count_doubles", "time", "speed-up")
     print("{:<13} {:>12} {:>9} {:>9}   {:>13} {:>9} {:>9}".format(*header))
     for style, (primes, primes_time), (doubles, doubles_time) in rows:
@@ -52,6 +59,9 @@ def main():
             f"{style:<13} {primes:>12} {human(primes_time):>9} {primes_base / primes_time:>8.0f}×"
             f"   {doubles:>13} {human(doubles_time):>9} {doubles_base / doubles_time:>8.0f}×"
         )
+
+    for line in refused:
+        print(line)
 
     answers = {(primes, doubles) for _, (primes, _), (doubles, _) in rows}
     if len(answers) != 1:

@@ -13,7 +13,7 @@ import pytest
 from python_clients import _c_abi, ctypes_style
 from python_clients._contract import MAX_THREADS
 from tests.isolated import ROOT
-from tests.tools import require
+from tests.tools import require, valgrind_for_this_python
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ os._exit(0)  # skip the interpreter's shutdown, whose own reads valgrind questio
 def test_valgrind_sees_no_read_past_the_buffer_and_would_see_one(way):
     """The Python path with lying str subclasses, under valgrind. A small lie does not crash,
     it reads a few bytes too many: valgrind must flag the wrong way, and only that one."""
-    valgrind = require("valgrind", "apt install valgrind")
+    valgrind = valgrind_for_this_python()
     result = subprocess.run(
         [valgrind, "--leak-check=no", "--num-callers=40", sys.executable, "-c",
          LENGTHS_UNDER_VALGRIND, way],

@@ -5,9 +5,8 @@ import sys
 import numpy
 import pytest
 
-from python_clients import REGISTRY, load
-
-NATIVE = [style.name for style in REGISTRY if style.recipe]
+from python_clients import load
+from tests.conftest import NATIVE
 
 
 def resident_bytes():
