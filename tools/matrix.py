@@ -1,20 +1,23 @@
-"""`./just test-pythons`: the contract suite on every CPython the README claims, for every
-style that loads there.
+"""`./just test-pythons`: the contract suite on every Python the README claims, for every
+style that builds and loads there.
 
     python tools/matrix.py            # run, print the table, write book/src/generated/pythons.md
 
-Interpreters come from `PYTHONS` (paths, separated by spaces), else from pyenv's versions,
-else from `python3.X` on PATH; and a free-threaded one from tools/free-threaded.sh (which
-builds it once into the cache), unless `MATRIX_FREE_THREADED=0`.
+The interpreters: CPython 3.11 to 3.15 and PyPy 3.11, each from pyenv or PATH, else, for
+3.14 and PyPy, fetched once from Debian's archive into the cache (tools/fetch-python.sh);
+and a free-threaded CPython from tools/free-threaded.sh (`PYTHON_FT`, else one built once
+into the cache), unless `MATRIX_FREE_THREADED=0`. `PYTHONS` (paths, separated by spaces)
+replaces the list of CPythons and PyPy.
 
 Each gets a virtual environment of its own in the cache (`~/.cache/ffi-four-ways`, or
 `$XDG_CACHE_HOME`), outside the repository and so outside its import path, with the pinned
 test tools of tools/matrix-requirements*.txt and the styles installed as a user would: the
-abi3 PyO3 wheel and the cffi wheel as `./just build` made them (once, for every version),
-and rust-cpython built for that version; PyO3 too where its abi3 wheel's floor (3.11) is
-above the interpreter. A style that does not load on an interpreter is
-reported with the error it gave, never silently passed; a version the machine lacks is
-reported as skipped. Exits 1 if any loaded style fails.
+abi3 PyO3 wheel and the cffi wheel as `./just build` made them, PyO3 built for exactly that
+interpreter where its abi3 wheel does not install (PyPy, a free-threaded build), and
+rust-cpython built for that version. A style that does not build or load is reported with
+the reason its tool gave (or python_clients/support.py's, where building would make a broken
+module rather than an error), never silently passed; an interpreter the machine cannot have
+is reported as skipped. Exits 1 if any loaded style fails.
 """
 
 import glob
@@ -24,7 +27,9 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ffi-four-ways"
@@ -34,50 +39,84 @@ TABLE = ROOT / "book" / "src" / "generated" / "pythons.md"
 sys.path.insert(0, str(ROOT))
 
 from python_clients import STYLES  # noqa: E402
+from python_clients.support import Interpreter, why_not  # noqa: E402
 
-CLAIMED = [(3, 10), (3, 11), (3, 12), (3, 13)]
-# The cpython crate's feature for each version it names; later ones read the interpreter.
-RUST_CPYTHON_FEATURE = {(3, 10): "python-3-10", (3, 11): "python-3-11"}
+# (name on PATH, how tools/fetch-python.sh names it when the machine has none, or None).
+CLAIMED = [
+    ("python3.11", None),
+    ("python3.12", None),
+    ("python3.13", None),
+    ("python3.14", "3.14"),
+    ("python3.15", None),
+    ("pypy3.11", "pypy3.11"),
+]
 SUITES = ["tests/test_contract.py", "tests/test_hostile.py", "tests/test_arrays.py"]
+# Correctness, not speed, is tested here: quicker release builds.
+QUICK_RELEASE = {"CARGO_PROFILE_RELEASE_LTO": "false", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16"}
+
+
+def say(message):
+    print(message, flush=True)
 
 
 def interpreters():
-    """The interpreters to test, by `PYTHONS`, pyenv or PATH, in that order of preference."""
-    found = os.environ["PYTHONS"].split() if os.environ.get("PYTHONS") else versioned()
+    """[(what was asked for, the interpreter's path or None, why there is none)]."""
+    if os.environ.get("PYTHONS"):
+        found = [(path, path, None) for path in os.environ["PYTHONS"].split()]
+    else:
+        found = [(name, *find(name, fetch_name)) for name, fetch_name in CLAIMED]
     if os.environ.get("MATRIX_FREE_THREADED", "1") != "0":
-        # Its progress (a first build takes minutes) goes straight to the terminal.
-        built = subprocess.run(["bash", ROOT / "tools" / "free-threaded.sh"],
-                               stdout=subprocess.PIPE, text=True, check=False)  # fmt: skip
-        if built.returncode == 0:
-            found.append(built.stdout.strip())
-        elif os.environ.get("CI"):  # CI must test it; elsewhere the table says it was skipped
-            sys.exit("no free-threaded CPython (tools/free-threaded.sh failed), and CI needs one")
+        path, why = from_script(["bash", ROOT / "tools" / "free-threaded.sh"])
+        if path is None and os.environ.get("CI"):  # CI must test it; elsewhere: skipped
+            sys.exit(f"no free-threaded CPython ({why}), and CI needs one")
+        found.append(("free-threaded", path, why))
     return found
 
 
-def versioned():
-    """pyenv's interpreters of the versions the README claims, else those on PATH."""
+def find(name, fetch_name):
+    """(path, None) for pyenv's newest `name`, else PATH's, else the fetched one; (None, why)
+    when none can be had."""
     pyenv = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False)
     root = pyenv.stdout.strip() if pyenv.returncode == 0 else str(Path.home() / ".pyenv")
-    found = []
-    for major, minor in CLAIMED:
-        candidates = sorted(
-            glob.glob(f"{root}/versions/{major}.{minor}.*/bin/python{major}.{minor}")
-        )
-        on_path = shutil.which(f"python{major}.{minor}")
-        if candidates or on_path:
-            found.append(candidates[-1] if candidates else on_path)
-    return found
+    version = name.removeprefix("python").removeprefix("pypy")
+    prefix = "pypy" if name.startswith("pypy") else ""
+    candidates = sorted(glob.glob(f"{root}/versions/{prefix}{version}.*/bin/{name}"))
+    if candidates or shutil.which(name):
+        return (candidates[-1] if candidates else shutil.which(name)), None
+    if fetch_name is None:
+        return None, "not on this machine (pyenv, PATH), and no build of it to fetch"
+    return from_script(["bash", ROOT / "tools" / "fetch-python.sh", fetch_name])
+
+
+def from_script(command):
+    """A script that prints an interpreter's path: (path, None), or (None, its last words).
+    Its progress (a first fetch or build takes a while) goes straight to the terminal."""
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    if result.returncode == 0:
+        return result.stdout.strip(), None
+    return None, f"{Path(command[1]).name} failed (exit {result.returncode})"
 
 
 def describe(python):
-    """(major, minor), the version as text, and whether it is a free-threaded build."""
+    """The Interpreter (implementation, version, GIL) and its full version as text."""
     code = (
-        "import sys, sysconfig; print(sys.version_info[0], sys.version_info[1], "
-        "sys.version.split()[0], bool(sysconfig.get_config_var('Py_GIL_DISABLED')))"
+        "import sys, sysconfig; print(sys.implementation.name, sys.version_info[0], "
+        "sys.version_info[1], sys.version.split()[0], "
+        "bool(sysconfig.get_config_var('Py_GIL_DISABLED')))"
     )
-    major, minor, text, free = run([python, "-c", code]).split()
-    return (int(major), int(minor)), text + ("t" if free == "True" else ""), free == "True"
+    implementation, major, minor, text, free = run([python, "-c", code]).split()
+    interpreter = Interpreter(implementation, (int(major), int(minor)), free == "True")
+    if implementation == "pypy":
+        pypy = run([python, "-c", "import sys; print('%d.%d.%d' % sys.pypy_version_info[:3])"])
+        text = f"PyPy {pypy.strip()} (Python {text})"
+    return interpreter, text + ("t" if interpreter.free_threaded else "")
+
+
+def label_of(interpreter):
+    """The environment's folder name: 3.14, 3.13t, pypy3.11."""
+    prefix = "pypy" if interpreter.implementation == "pypy" else ""
+    version = f"{interpreter.version[0]}.{interpreter.version[1]}"
+    return f"{prefix}{version}{'t' if interpreter.free_threaded else ''}"
 
 
 def run(command, **options):
@@ -94,14 +133,13 @@ def environment(python, label, free):
     venv = CACHE / "venvs" / label
     bin_python = venv / "bin" / "python"
     stamp = venv / ".requirements"
-    if not bin_python.exists():
-        print(f"  creating {venv}", flush=True)
+    wanted = f"{python}\n{requirements.read_text()}"
+    if not stamp.exists() or stamp.read_text() != wanted:
+        say(f"  creating {venv} and installing {requirements.name} into it (once)")
         run([python, "-m", "venv", "--clear", venv])
-    if not stamp.exists() or stamp.read_text() != requirements.read_text():
-        print(f"  installing {requirements.name} into it (once)", flush=True)
         run([bin_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
              "--only-binary", ":all:", "-r", requirements])  # fmt: skip
-        stamp.write_text(requirements.read_text())
+        stamp.write_text(wanted)
     return bin_python
 
 
@@ -158,26 +196,16 @@ def build_pyo3(python, label, bin_python):
     if result.returncode != 0:
         said = [line.strip() for line in result.stderr.splitlines() if "error" in line.lower()]
         return said[-1] if said else "maturin build failed"
-    # The published package asks for 3.11 (its sdist builds the abi3 wheel, which needs it):
-    # this wheel, built for this one version, is installed outside that promise, on purpose.
-    return pip_install(bin_python, "--ignore-requires-python", *out.glob("*.whl"))
+    return pip_install(bin_python, *out.glob("*.whl"))
 
 
-# Correctness, not speed, is tested here: quicker release builds.
-QUICK_RELEASE = {"CARGO_PROFILE_RELEASE_LTO": "false", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16"}
-
-
-def build_rust_cpython(python, version, label, bin_python, free):
+def build_rust_cpython(python, label, bin_python):
     """rust-cpython built for this interpreter and copied into its environment, as the
     module file a wheel for that version would install. None, or why it failed."""
-    if free:
-        return ("not built: python3-sys 0.7.2 declares only the GIL build's object header, "
-                "so a module built for 3.13t would corrupt reference counts")  # fmt: skip
-    feature = RUST_CPYTHON_FEATURE.get(version, "python-3")
     target = ROOT / "target" / "matrix" / label
     result = subprocess.run(
         ["cargo", "build", "--release", "--quiet", "-p", "via-rust-cpython",
-         "--no-default-features", "--features", feature, "--target-dir", target],
+         "--target-dir", target],
         cwd=ROOT, capture_output=True, text=True, check=False,
         env={**os.environ, "PYTHON_SYS_EXECUTABLE": python, **QUICK_RELEASE},
     )  # fmt: skip
@@ -204,59 +232,87 @@ def load_error(bin_python, style):
     return re.sub(r"^\w+\.?\w*: ", "", lines[-1])[:160]
 
 
-def run_suite(bin_python, style):
-    """The contract suites for one style: (passed, failed) counts, from pytest's summary."""
+# The suites' own checks (their wrong versions, their controls) take no style: they run once
+# per interpreter, in the same run as the styles, and get a column of their own.
+CHECKS = "the suites' own checks"
+STYLE_IN_ID = re.compile(
+    r"\[(?:.*?-)?(" + "|".join(map(re.escape, STYLES)) + r")(?:-.*)?\]$"
+)  # fmt: skip
+
+
+def run_suites(bin_python, styles, label):
+    """The contract suites, once, for every style in `styles`: {style or CHECKS: (passed,
+    failed)}, read from pytest's JUnit report, test by test."""
+    report = ROOT / "target" / "matrix" / label / "report.xml"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.unlink(missing_ok=True)
     result = subprocess.run(
-        [bin_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITES],
+        [bin_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}",
+         *SUITES],
         cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "FFI_STYLES": style},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "FFI_STYLES": ",".join(styles)},
     )  # fmt: skip
-    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-    counts = {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|error)", summary)}
-    failed = counts.get("failed", 0) + counts.get("error", 0)
-    if result.returncode not in (0, 1) or (failed == 0 and result.returncode != 0):
-        failed = max(failed, 1)
-        print(result.stdout[-2000:] + result.stderr[-2000:], flush=True)
-    elif failed:
-        print(result.stdout[-3000:], flush=True)
-    return counts.get("passed", 0), failed
+    counts = {name: [0, 0] for name in [*styles, CHECKS]}
+    if result.returncode not in (0, 1) or not report.exists():  # pytest itself failed
+        say(result.stdout[-2000:] + result.stderr[-2000:])
+        return {name: (0, 1) for name in counts}
+    for case in ElementTree.parse(report).iter("testcase"):
+        if case.find("skipped") is not None:
+            continue
+        style = STYLE_IN_ID.search(case.get("name", ""))
+        failed = case.find("failure") is not None or case.find("error") is not None
+        counts[style.group(1) if style else CHECKS][failed] += 1
+    if any(failed for _, failed in counts.values()):
+        say(result.stdout[-3000:])
+    return {name: tuple(pair) for name, pair in counts.items()}
+
+
+def prepare(python, interpreter, label):
+    """The environment's python, and {style: why it cannot run, or None} for every style."""
+    bin_python = environment(python, label, interpreter.free_threaded)
+    problems = {style: why_not(style, interpreter) for style in STYLES}
+    # cffi's and pip's own words, where they refuse, and PyO3's below, replace support.py's.
+    problems.update(install_wheels(bin_python, interpreter.free_threaded))
+    if problems["pyo3"]:  # the abi3 wheel was refused: one for this interpreter
+        say("  pyo3: building for this interpreter")
+        why = build_pyo3(python, label, bin_python)
+        problems["pyo3"] = why and f"{problems['pyo3']}; and a build for this interpreter: {why}"
+    if not problems["rust-cpython"]:
+        say("  rust-cpython: building for this interpreter")
+        problems["rust-cpython"] = build_rust_cpython(python, label, bin_python)
+    return bin_python, problems
 
 
 def main():
-    rows, failures, tested = [], 0, set()
-    for python in interpreters():
-        version, text, free = describe(python)
-        label = f"{version[0]}.{version[1]}{'t' if free else ''}"
-        tested.add(version)
-        print(f"== Python {text} ({python})", flush=True)
-        bin_python = environment(python, label, free)
-        problems = {style: None for style in STYLES}
-        problems.update(install_wheels(bin_python, free))
-        problems["rust-cpython"] = build_rust_cpython(python, version, label, bin_python, free)
-        if problems.get("pyo3"):  # the abi3 wheel was refused: one for this version
-            why = build_pyo3(python, label, bin_python)
-            problems["pyo3"] = why and f"{problems['pyo3']}; and a build for this version: {why}"
-        cells = []
+    rows, failures = [], 0
+    for asked, python, missing in interpreters():
+        if python is None:
+            say(f"== {asked}: skipped: {missing}")
+            rows.append([asked, *[f"skipped: {missing}"] * (len(STYLES) + 1)])
+            continue
+        interpreter, text = describe(python)
+        say(f"== {text} ({python})")
+        started = time.monotonic()
+        bin_python, problems = prepare(python, interpreter, label_of(interpreter))
+        ready = []
         for style in STYLES:
-            why = problems[style] or load_error(bin_python, style)
-            if why:
-                print(f"  {style}: cannot load: {why}", flush=True)
-                cells.append(f"cannot load: {why}")
+            problems[style] = problems[style] or load_error(bin_python, style)
+            if problems[style]:
+                say(f"  {style}: cannot load: {problems[style]}")
+            else:
+                ready.append(style)
+        say(f"  running the contract suites for {', '.join(ready)}")
+        counts = run_suites(bin_python, ready, label_of(interpreter))
+        cells = []
+        for name in [*STYLES, CHECKS]:
+            if name not in counts:
+                cells.append(f"cannot load: {problems[name]}")
                 continue
-            print(f"  {style}: running the contract suites", flush=True)
-            passed, failed = run_suite(bin_python, style)
+            passed, failed = counts[name]
             failures += failed
             cells.append(f"**{failed} failed**, {passed} passed" if failed else f"{passed} passed")
-        rows.append([f"{text}{' (free-threaded)' if free else ''}", *cells])
-    if not any(row[0].endswith("(free-threaded)") for row in rows):
-        print("== free-threaded: none to be had here, skipped", flush=True)
-        rows.append(["free-threaded", *["skipped: no free-threaded CPython here"] * len(STYLES)])
-    for version in CLAIMED:
-        if version not in tested:
-            print(f"== Python {version[0]}.{version[1]}: not on this machine, skipped", flush=True)
-            rows.append(
-                [f"{version[0]}.{version[1]}", *["skipped: not on this machine"] * len(STYLES)]
-            )
+        say(f"  ({time.monotonic() - started:.0f} s for {text})")
+        rows.append([f"{text}{' (free-threaded)' if interpreter.free_threaded else ''}", *cells])
     write_table(rows)
     return 1 if failures else 0
 
@@ -267,13 +323,13 @@ def write_table(rows):
         "",
         f"Measured on: {sysconfig.get_platform()}, the contract suites ({', '.join(SUITES)}).",
         "",
-        "| Python | " + " | ".join(STYLES) + " |",
-        "|---" * (len(STYLES) + 1) + "|",
+        "| Python | " + " | ".join([*STYLES, CHECKS]) + " |",
+        "|---" * (len(STYLES) + 2) + "|",
     ]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     TABLE.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines[4:]))
-    print(f"wrote {TABLE.relative_to(ROOT)}")
+    say("\n".join(lines[4:]))
+    say(f"wrote {TABLE.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
