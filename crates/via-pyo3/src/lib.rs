@@ -79,6 +79,8 @@ impl<'a, 'py> pyo3::FromPyObject<'a, 'py> for Given<'py> {
 #[pyo3::pymodule(gil_used = false)]
 mod primes_pyo3 {
     use numpy::PyArray1;
+    #[cfg(not(PyPy))]
+    use pyo3::exceptions::PyImportError;
     use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
     use pyo3::ffi;
     use pyo3::prelude::*;
@@ -87,6 +89,37 @@ mod primes_pyo3 {
     /// The largest n the sieve accepts: 2**32 - 1.
     #[pymodule_export]
     const MAX_N: u32 = kernels::MAX_N;
+
+    // ANCHOR: main_interpreter_only
+    /// Refuses to load in any interpreter but the main one, with ImportError.
+    // PyO3 does not support subinterpreters (PyO3 issue #576): `Python::attach` takes the GIL
+    // with PyGILState_Ensure, which knows only the main interpreter, and Python objects sit in
+    // process-wide statics (ISASCII below, PyO3's PanicException type, rust-numpy's pointer to
+    // numpy's C API), where every interpreter would use the first one's. PyO3 0.30 checks
+    // nothing here: its interpreter check and its module cache serve submodules only. A
+    // top-level module is made in two phases (PEP 489): each interpreter that imports it gets
+    // a new module object, filled by the module's exec slot, whose last step is this
+    // function, and an error here fails that import alone. CPython 3.12 and later refuse the
+    // module by themselves only in a subinterpreter with its own GIL (it declares no
+    // per-interpreter GIL support); 3.11, and a subinterpreter that shares the main one's GIL,
+    // load it. The main interpreter's id is 0; both calls are in the stable ABI. PyPy has no
+    // subinterpreters (nor these two functions).
+    #[pymodule_init]
+    fn main_interpreter_only(_py: Python<'_>) -> PyResult<()> {
+        #[cfg(not(PyPy))]
+        {
+            // SAFETY: the GIL is held (`_py`), so this thread has a current interpreter.
+            let id = unsafe { ffi::PyInterpreterState_GetID(ffi::PyInterpreterState_Get()) };
+            if id != 0 {
+                return Err(PyImportError::new_err(
+                    "primes_pyo3 cannot be loaded in a subinterpreter: PyO3 does not support \
+                     them (https://github.com/PyO3/pyo3/issues/576)",
+                ));
+            }
+        }
+        Ok(())
+    }
+    // ANCHOR_END: main_interpreter_only
 
     // ANCHOR: functions
     /// The number of primes p with 2 <= p <= n, on `threads` threads.
@@ -173,8 +206,9 @@ mod primes_pyo3 {
     /// one-dimensional and contiguous.
     ///
     /// The GIL is released while a large buffer is read, and the buffer is held: a bytearray
-    /// cannot be resized meanwhile. Another thread can still write to a writable buffer
-    /// during the count, as with numpy's own functions; the count then mixes old and new items.
+    /// cannot be resized meanwhile. No thread may write to the buffer until the call returns,
+    /// as for numpy's own functions: a write meanwhile is a data race, and the result is
+    /// undefined.
     #[pyfunction]
     fn count_equal_neighbours(py: Python<'_>, buffer: &Bound<'_, PyAny>) -> PyResult<usize> {
         let export = crate::buffer::Export::get(buffer)?;
@@ -257,7 +291,8 @@ mod primes_pyo3 {
 /// bytes each), in place. Both go through the C API or the base type, never through the
 /// object's methods: a str subclass may override `isascii`, `encode` or `__len__`, not its
 /// contents.
-#[cfg(feature = "abi3")]
+// PyPy keeps its str in its own form: a module built for it takes the stable ABI's way too.
+#[cfg(any(feature = "abi3", PyPy))]
 mod code_points {
     use pyo3::ffi;
     use pyo3::prelude::*;
@@ -265,6 +300,8 @@ mod code_points {
     use pyo3::types::PyString;
 
     pub fn count_doubles(py: Python<'_>, s: &Bound<'_, PyString>) -> PyResult<usize> {
+        #[cfg(PyPy)]
+        let s = &exact(s)?;
         if is_ascii(s)? {
             // ASCII is its own UTF-8: this borrows the str's data, with no copy and no cache.
             let bytes = s.to_str()?.as_bytes();
@@ -281,6 +318,26 @@ mod code_points {
         Ok(crate::detach_if(py, big, || {
             kernels::count_equal_neighbours(&units)
         }))
+    }
+
+    /// PyPy's cpyext gives C the length a str subclass's `__len__` claims, and the text
+    /// that far (past its end): a subclass's text is first taken into an exact str by the
+    /// base type's full slice, `str.__getitem__(s, slice(None))`, which uses the string's
+    /// own length (CONTRACT.md, "On PyPy").
+    #[cfg(PyPy)]
+    fn exact<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        if s.is_exact_instance_of::<PyString>() {
+            return Ok(s.clone());
+        }
+        static GETITEM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let py = s.py();
+        let getitem = GETITEM.get_or_try_init(py, || {
+            py.get_type::<PyString>()
+                .getattr("__getitem__")
+                .map(Bound::unbind)
+        })?;
+        let full = pyo3::types::PySlice::full(py);
+        Ok(getitem.bind(py).call1((s, full))?.cast_into::<PyString>()?)
     }
 
     /// `str.isascii(s)`: the base type's method, looked up once on `str` itself, so that a
@@ -321,7 +378,7 @@ mod code_points {
     }
 }
 
-#[cfg(not(feature = "abi3"))]
+#[cfg(not(any(feature = "abi3", PyPy)))]
 mod code_points {
     use kernels::count_equal_neighbours;
     use pyo3::prelude::*;

@@ -51,9 +51,8 @@ macro_rules! PRIMES_ARRAY_DOC {
     () => {
         "The primes p with 2 <= p <= n, ascending, as a numpy array of uint32.\n\n\
          Raises ValueError when n is outside 0..=MAX_N, TypeError when it is not an int, and\n\
-         MemoryError when the array does not fit in memory. The primes are copied once into a\n\
-         bytearray that numpy views: rust-cpython cannot lend Rust's memory to numpy. Needs\n\
-         numpy: raises ImportError without it."
+         MemoryError when the array does not fit in memory. Rust's memory is handed to numpy\n\
+         without a copy. Needs numpy: raises ImportError without it."
     };
 }
 macro_rules! COUNT_EQUAL_NEIGHBOURS_DOC {
@@ -64,9 +63,9 @@ macro_rules! COUNT_EQUAL_NEIGHBOURS_DOC {
          Raises TypeError when buffer is not a buffer of integers and ValueError when it is not\n\
          one-dimensional and contiguous.\n\n\
          The GIL is released while the buffer is read, and the buffer is held: a bytearray\n\
-         cannot be resized meanwhile. Another thread can still write to a writable buffer\n\
-         during the count, as with numpy's own functions; the count then mixes old and new\n\
-         items."
+         cannot be resized meanwhile. No thread may write to the buffer until the call\n\
+         returns, as for numpy's own functions: a write meanwhile is a data race, and the\n\
+         result is undefined."
     };
 }
 
@@ -74,6 +73,7 @@ macro_rules! COUNT_EQUAL_NEIGHBOURS_DOC {
 fn init(py: Python, m: &PyModule) -> PyResult<()> {
     m.add(py, "__doc__", MODULE_DOC)?;
     m.add(py, "MAX_N", kernels::MAX_N)?;
+    array::ready_class(py, "primes_rust_cpython")?; // primes_array's owner of Rust's memory
     m.add(
         py,
         "count_primes",
@@ -114,9 +114,10 @@ unsafe extern "C" {
 /// rust-cpython takes the GIL with `PyGILState_Ensure` whenever it drops a Python object,
 /// and that function only knows the main interpreter: in a subinterpreter it waits for a GIL
 /// that its own thread holds, for ever. So the module refuses to load anywhere else, with an
-/// ImportError. (PyO3 manages the GIL without that function, and its modules load in
-/// subinterpreters.) `m_size` is 0, not -1: CPython calls this function again for every
-/// interpreter that imports the module, instead of copying the first one's functions.
+/// ImportError. (PyO3's `Python::attach` calls that function too, and the PyO3 module also
+/// refuses subinterpreters with an ImportError.) `m_size` is 0, not -1: CPython calls this
+/// function again for every interpreter that imports the module, instead of copying the first
+/// one's functions.
 ///
 /// # Safety
 /// Called by CPython's import machinery, with the GIL held.
@@ -208,7 +209,7 @@ fn primes_array(py: Python, n: PyObject) -> PyResult<PyObject> {
     let primes = py
         .allow_threads(|| kernels::primes(n))
         .map_err(|e| to_py_err(py, e))?;
-    array::uint32_array(py, &numpy, &primes)
+    array::uint32_array(py, &numpy, primes) // the Vec itself, handed over
 }
 // ANCHOR_END: primes_array
 
