@@ -46,7 +46,8 @@ typedef enum Status {
 
 /*
  A `Vec<u32>` taken apart for C. `capacity` is kept because freeing must rebuild the
- allocation exactly as Rust made it; the caller reads `data[0..len]` and never writes.
+ allocation exactly as Rust made it. The caller may read and write `data[0..len]` (numpy's
+ array over it is writable): once apart, no Rust reference to the primes exists.
  */
 typedef struct PrimeBuffer {
   /*
@@ -162,8 +163,9 @@ enum Status kernels_count_doubles_utf32(const uint8_t *utf32, size_t len, size_t
 
  # Safety
  `data` must point to `len` readable bytes (it may be NULL when `len` is 0) that stay
- allocated, and unmoved, until the call returns; `count` must be NULL or point to a
- writable `size_t`.
+ allocated, unmoved and unchanged until the call returns: no thread may write to them
+ meanwhile (Rust reads them as a `&[u8]`, which it assumes does not change). `count` must
+ be NULL or point to a writable `size_t`.
  */
 enum Status kernels_count_equal_neighbours(const uint8_t *data,
                                            size_t len,

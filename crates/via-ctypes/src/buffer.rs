@@ -4,7 +4,8 @@ use std::mem::ManuallyDrop;
 
 // ANCHOR: buffer
 /// A `Vec<u32>` taken apart for C. `capacity` is kept because freeing must rebuild the
-/// allocation exactly as Rust made it; the caller reads `data[0..len]` and never writes.
+/// allocation exactly as Rust made it. The caller may read and write `data[0..len]` (numpy's
+/// array over it is writable): once apart, no Rust reference to the primes exists.
 #[repr(C)]
 #[derive(Debug)]
 pub struct PrimeBuffer {

@@ -209,8 +209,9 @@ pub unsafe extern "C" fn kernels_count_doubles_utf32(
 ///
 /// # Safety
 /// `data` must point to `len` readable bytes (it may be NULL when `len` is 0) that stay
-/// allocated, and unmoved, until the call returns; `count` must be NULL or point to a
-/// writable `size_t`.
+/// allocated, unmoved and unchanged until the call returns: no thread may write to them
+/// meanwhile (Rust reads them as a `&[u8]`, which it assumes does not change). `count` must
+/// be NULL or point to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kernels_count_equal_neighbours(
     data: *const u8,
@@ -219,7 +220,10 @@ pub unsafe extern "C" fn kernels_count_equal_neighbours(
     count: *mut size_t,
 ) -> Status {
     boundary(|| {
-        // SAFETY: per this function's contract, data points to len readable bytes.
+        // SAFETY: per this function's contract, data points to len readable bytes that no
+        // thread writes until we return: the caller's promise, which Rust cannot check and
+        // the `&[u8]` relies on (see crates/via-pyo3/src/buffer.rs for why no other read is
+        // worth its cost). The Python wrappers pass the promise on to their callers.
         let bytes = unsafe { slice(data, len) }?;
         write(count, kernels::count_equal_items(bytes, item_size)?)
     })

@@ -34,17 +34,8 @@ impl<'p> Export<'p> {
     /// required, not 'int'") for an object without one, and whatever an exporter raises, as
     /// it is.
     pub fn get(py: Python<'p>, obj: &PyObject) -> PyResult<Self> {
-        Self::request(py, obj, ffi::PyBUF_FULL_RO)
-    }
-
-    /// Borrows `obj`'s buffer as plain writable bytes (`PyBUF_WRITABLE`): an exporter that
-    /// is read-only or not contiguous refuses, with its own exception.
-    pub fn get_writable(py: Python<'p>, obj: &PyObject) -> PyResult<Self> {
-        Self::request(py, obj, ffi::PyBUF_WRITABLE)
-    }
-
-    fn request(py: Python<'p>, obj: &PyObject, flags: std::os::raw::c_int) -> PyResult<Self> {
         let mut view = Box::<ffi::Py_buffer>::default();
+        let flags = ffi::PyBUF_FULL_RO;
         // SAFETY: the GIL is held and obj is alive; view is a Py_buffer at a stable address.
         // On failure CPython has set the exception and there is no export to release.
         let status = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), &raw mut *view, flags) };
@@ -87,24 +78,19 @@ impl<'p> Export<'p> {
         // place: while it is held, a bytearray refuses to be resized (BufferError) and an
         // array.array or numpy array to be reallocated, by any thread (numpy's
         // `resize(..., refcheck=False)` skips that check, documented as unsafe: it would pull
-        // the memory from under numpy's own loops as well). What no export
-        // prevents is another thread WRITING to a writable buffer while Rust reads it
-        // without the GIL: a data race, as in numpy's own loops, which also release the
-        // GIL. The reads are plain byte loads: the count may then mix old and new items.
+        // the memory from under numpy's own loops as well).
+        //
+        // What no export prevents is a write. A `&[u8]` promises Rust that the bytes do not
+        // change while it lives, and that promise is the caller's to keep, not ours to check:
+        // no thread, Python or native, may write to the buffer until the call returns
+        // (CONTRACT.md, "Arrays"). numpy's own loops, which also read without the GIL, assume
+        // the same. A caller who writes anyway has a data race, undefined behaviour, not a
+        // count of old and new items. Relaxed atomic loads would not define it either, since
+        // Python's writers store plainly, and they cannot be vectorised: about twice the time
+        // on u32 items and six times on bytes, on the 2-core VM this was written on (the
+        // kernels example shared_reads). So the slice stays, and the rule with it.
         let bytes = unsafe { std::slice::from_raw_parts(view.buf.cast::<u8>(), len) };
         Ok((bytes, item_size))
-    }
-
-    /// The bytes of a buffer taken with [`Export::get_writable`], to write into.
-    pub fn bytes_mut(&mut self, py: Python) -> PyResult<&mut [u8]> {
-        let len = unsigned(py, self.view.len, "length")?;
-        if len == 0 {
-            return Ok(&mut []);
-        }
-        // SAFETY: a writable request succeeded, so the exporter lends len writable bytes at
-        // buf until the release in Drop; the slice borrows self mutably, so it is the only
-        // Rust reference to them, and it cannot outlive the export.
-        Ok(unsafe { std::slice::from_raw_parts_mut(self.view.buf.cast::<u8>(), len) })
     }
 }
 
