@@ -107,6 +107,11 @@ class OwnedPrimeBuffer(PrimeBuffer):
     """A PrimeBuffer that frees itself when Python collects it: ctypes's stand-in for an
     owner. Freeing an empty one does nothing, and a freed one is empty."""
 
+    # No new fields, said out loud: PyPy's ctypes otherwise finalises the subclass at its
+    # first instance, and refuses (NotImplementedError) once a call has shown PrimeBuffer
+    # to libffi, as primes() does.
+    _fields_ = []
+
     def __del__(self):
         lib.kernels_primes_free(ctypes.byref(self))
 

@@ -75,10 +75,12 @@ def undocumented_threads(n, *, threads=1):
     return _threads(n, threads)
 
 
-# The same C function through PyDLL, which keeps the GIL for the whole call.
-_held = ctypes.PyDLL(str(right.path)).kernels_count_primes_threads
-_held.argtypes = right.lib.kernels_count_primes_threads.argtypes
-_held.restype = ctypes.c_int
+# The same C function through PyDLL, which keeps the GIL for the whole call (CPython's
+# alone: PyPy's ctypes has no PyDLL, and without the guard no wrong version would load).
+if hasattr(ctypes, "PyDLL"):
+    _held = ctypes.PyDLL(str(right.path)).kernels_count_primes_threads
+    _held.argtypes = right.lib.kernels_count_primes_threads.argtypes
+    _held.restype = ctypes.c_int
 
 
 def gil_holding_count(n, *, threads=1):
@@ -99,6 +101,12 @@ WRONG = {
                   unchecked_threads, clamped_threads, int_threads, threads_first,
                   undocumented_threads, gil_holding_count, deaf_count)
 }  # fmt: skip
+# Made of PyDLL, which PyPy's ctypes lacks: there it does not exist, and the checks it
+# proves are proven on CPython.
+CPYTHON_ONLY = {"gil_holding_count"}
+if not hasattr(ctypes, "PyDLL"):
+    for _name in CPYTHON_ONLY:
+        del WRONG[_name]
 # Each documents threads as the right ones do, and says how it is wrong; but one.
 for _name, _wrong in WRONG.items():
     if _name != "undocumented_threads":
