@@ -120,6 +120,24 @@ free-threaded:
 bench-free-threaded: build
     {{python}} tools/scaling.py write "${XDG_CACHE_HOME:-$HOME/.cache}/ffi-four-ways/venvs/3.11/bin/python" "${XDG_CACHE_HOME:-$HOME/.cache}/ffi-four-ways/venvs/3.13t/bin/python"
 
+# the sieve, count_doubles and one call on PyPy beside CPython, in one run (after ./just test-pythons)
+bench-pypy: build-styles build-cffi-api
+    #!/usr/bin/env bash
+    set -euo pipefail
+    pypy="${XDG_CACHE_HOME:-$HOME/.cache}/ffi-four-ways/venvs/pypy3.11/bin/python"
+    if [[ ! -x "$pypy" ]]; then
+        echo "bench-pypy needs the version matrix's PyPy environment, $pypy: run ./just test-pythons first" >&2
+        exit 1
+    fi
+    # PyPy's PyO3 and cffi in release, as CPython's are (the matrix builds PyO3 quicker, for
+    # its tests), on the PyPy child's path only: target/bench-pypy/site.
+    rm -rf target/bench-pypy/wheels target/bench-pypy/site
+    echo "building PyO3 for PyPy (release: a minute the first time)"
+    {{python}} -m maturin build --quiet --release --no-default-features -m crates/via-pyo3/Cargo.toml -i "$pypy" --out target/bench-pypy/wheels --target-dir target/bench-pypy
+    for wheel in target/bench-pypy/wheels/primes_pyo3-*.whl target/wheels/primes_cffi-*.whl; do {{python}} -m zipfile -e "$wheel" target/bench-pypy/site; done
+    "$pypy" crates/via-cffi/api_mode.py target/cffi-api
+    {{python}} -m python_clients.bench_pypy {{python}} "$pypy"
+
 # regenerate crates/via-cffi/include/kernels.h from the Rust source with cbindgen
 header:
     UPDATE_HEADER=1 cargo test --quiet -p via-ctypes --test header

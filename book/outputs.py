@@ -4,8 +4,8 @@
     python book/outputs.py check    # fail if a deterministic one is stale (./just test)
 
 Outputs that depend on the machine's speed (the demo table, the benchmarks) are written but
-not checked; `./just bench` writes the benchmark tables itself. Addresses, process ids and
-absolute paths are normalised so that reruns compare equal.
+not checked; `./just bench` and `./just bench-pypy` write the benchmark tables themselves.
+Addresses, process ids and absolute paths are normalised so that reruns compare equal.
 """
 
 import difflib

@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import STYLES, StyleNotBuilt, load
+from . import STYLES, StyleNotBuilt, StyleNotSupported, load
 from .variants import load_cffi_api, load_variant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +140,12 @@ def sample_strings(length, seed=8):
 
 def contenders():
     """Every style, then the PyO3 builds and primesieve where they exist, by label."""
-    found = {name: load(name) for name in STYLES}
+    found = {}
+    for name in STYLES:
+        try:
+            found[name] = load(name)
+        except StyleNotSupported as refused:  # named in the output, not measured
+            print(f"note: {refused}", file=sys.stderr)
     for variant in ("native", "debug"):
         try:
             found[f"pyo3 ({variant})"] = load_variant(variant)
@@ -232,6 +237,15 @@ def fmt(seconds):
         if seconds >= scale:
             return f"{seconds / scale:.3g} {unit}"
     return f"{seconds * 1e9:.3g} ns"
+
+
+def markdown(anchor, title, header, rows):
+    """A Markdown table, between ANCHOR comments so a chapter can include it alone."""
+    lines = [f"### {title}", f"<!-- ANCHOR: {anchor} -->", "", "| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in header) + "|")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines.append(f"<!-- ANCHOR_END: {anchor} -->")
+    return "\n".join(lines)
 
 
 def cell(result):
@@ -438,12 +452,7 @@ class Run:
         self.table("threads", title, header, rows)
 
     def table(self, anchor, title, header, rows):
-        """A Markdown table, between ANCHOR comments so a chapter can include it alone."""
-        lines = [f"### {title}", f"<!-- ANCHOR: {anchor} -->", "", "| " + " | ".join(header) + " |"]
-        lines.append("|" + "|".join(" --- " for _ in header) + "|")
-        lines += ["| " + " | ".join(row) + " |" for row in rows]
-        lines.append(f"<!-- ANCHOR_END: {anchor} -->")
-        self.tables.append("\n".join(lines))
+        self.tables.append(markdown(anchor, title, header, rows))
         print("\n" + self.tables[-1] + "\n")
 
     def targets(self):

@@ -7,6 +7,7 @@ from its own file under its own spec, without touching `sys.modules`: all three 
 timed side by side in one process.
 """
 
+import importlib.machinery
 import importlib.util
 from pathlib import Path
 
@@ -17,18 +18,24 @@ VARIANTS = Path(__file__).resolve().parent.parent / "target" / "pyo3-variants"
 
 def load_variant(name):
     """The `primes_pyo3` extension of variant `name` ("debug" or "native")."""
-    return _load(VARIANTS / name / "primes_pyo3", "primes_pyo3*.so", "primes_pyo3.primes_pyo3",
+    return _load(VARIANTS / name / "primes_pyo3", "primes_pyo3", "primes_pyo3.primes_pyo3",
                  f"the {name} build of PyO3 is missing: ./just build-pyo3-variants")  # fmt: skip
 
 
 def load_cffi_api():
     """The API-mode cffi module of crates/via-cffi/api_mode.py (`ffi` and `lib`)."""
-    return _load(VARIANTS.parent / "cffi-api", "_kernels_api*.so", "_kernels_api",
+    return _load(VARIANTS.parent / "cffi-api", "_kernels_api", "_kernels_api",
                  "the API-mode cffi module is missing: ./just build-cffi-api")  # fmt: skip
 
 
-def _load(folder, pattern, name, missing):
-    found = sorted(folder.glob(pattern))
+def _load(folder, stem, name, missing):
+    # Only a file this interpreter can import, its most specific suffix first: the builds for
+    # CPython and for PyPy sit side by side in one folder (./just bench-pypy).
+    found = [
+        path
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES
+        for path in sorted(folder.glob(stem + suffix))
+    ]
     if not found:
         raise StyleNotBuilt(missing)
     spec = importlib.util.spec_from_file_location(name, found[0])

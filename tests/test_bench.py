@@ -4,8 +4,8 @@ import importlib.util
 import subprocess
 import sys
 
-from python_clients import STYLES
 from python_clients.bench import measure, sized
+from tests.conftest import UNDER_TEST
 from tests.isolated import ROOT
 
 
@@ -39,7 +39,21 @@ def test_the_quick_run_prints_every_table_for_every_style():
         "Two threads",
     ):
         assert title in run.stdout
-    for style in STYLES:
+    for style in UNDER_TEST:  # the others are named in a note
         assert f"| {style} |" in run.stdout
     if importlib.util.find_spec("primesieve"):
         assert "The race" in run.stdout
+
+
+def test_the_pypy_run_prints_every_table_with_two_interpreters():
+    # Any two interpreters exercise the harness; ./just bench-pypy gives it CPython and PyPy.
+    command = [sys.executable, "-m", "python_clients.bench_pypy", "quick"]
+    run = subprocess.run(
+        [*command, sys.executable, sys.executable],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    for anchor in ("pypy-sieve", "pypy-doubles", "pypy-call", "pypy-first"):
+        assert f"<!-- ANCHOR: {anchor} -->" in run.stdout
+    for style in UNDER_TEST:
+        assert f"| {style} on CPython |" in run.stdout and f"| {style} on PyPy |" in run.stdout
