@@ -331,13 +331,21 @@ mod code_points {
         }
         static GETITEM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let py = s.py();
-        let getitem = GETITEM.get_or_try_init(py, || {
-            py.get_type::<PyString>()
-                .getattr("__getitem__")
-                .map(Bound::unbind)
-        })?;
         let full = pyo3::types::PySlice::full(py);
-        Ok(getitem.bind(py).call1((s, full))?.cast_into::<PyString>()?)
+        let getitem = str_method(py, &GETITEM, "__getitem__")?.bind(py);
+        Ok(getitem.call1((s, full))?.cast_into::<PyString>()?)
+    }
+
+    /// The base type's own `str.<name>`, looked up once on `str` itself and kept in `cell`,
+    /// so that a subclass's override of it plays no part.
+    fn str_method(
+        py: Python<'_>,
+        cell: &'static PyOnceLock<Py<PyAny>>,
+        name: &str,
+    ) -> PyResult<&'static Py<PyAny>> {
+        cell.get_or_try_init(py, || {
+            py.get_type::<PyString>().getattr(name).map(Bound::unbind)
+        })
     }
 
     /// `str.isascii(s)`: the base type's method, looked up once on `str` itself, so that a
@@ -345,11 +353,7 @@ mod code_points {
     fn is_ascii(s: &Bound<'_, PyString>) -> PyResult<bool> {
         static ISASCII: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let py = s.py();
-        let isascii = ISASCII.get_or_try_init(py, || {
-            py.get_type::<PyString>()
-                .getattr("isascii")
-                .map(Bound::unbind)
-        })?;
+        let isascii = str_method(py, &ISASCII, "isascii")?;
         isascii.bind(py).call1((s,))?.is_truthy()
     }
 
